@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers.Infrastructure
+{
+    /// <summary>
+    /// The types and members the rules compare against, resolved once per compilation (in a
+    /// compilation-start action) and handed to the callbacks. Anything missing from the compilation's
+    /// references is null or an empty set; rules then register nothing or offer no fix.
+    /// </summary>
+    internal sealed class KnownSymbols
+    {
+        private KnownSymbols(Compilation compilation)
+        {
+            Compilation = compilation;
+
+            // Tasks
+            Task = TypeLookup.Find(compilation, "System.Threading.Tasks.Task");
+            TaskOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.Task`1");
+            ValueTask = TypeLookup.Find(compilation, "System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.ValueTask`1");
+            TaskFactory = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskFactory");
+            TaskFactoryOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskFactory`1");
+            TaskExtensions = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskExtensions");
+            TaskAwaiter = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.TaskAwaiter");
+            TaskAwaiterOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.TaskAwaiter`1");
+            ConfiguredTaskAwaitable = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+            ConfiguredTaskAwaitableOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+
+            // Parallelism
+            Parallel = TypeLookup.Find(compilation, "System.Threading.Tasks.Parallel");
+            ParallelOptions = TypeLookup.Find(compilation, "System.Threading.Tasks.ParallelOptions");
+            ParallelLoopState = TypeLookup.Find(compilation, "System.Threading.Tasks.ParallelLoopState");
+            ParallelQueryOfT = TypeLookup.Find(compilation, "System.Linq.ParallelQuery`1");
+            ParallelQuery = TypeLookup.Find(compilation, "System.Linq.ParallelQuery");
+            ParallelEnumerable = TypeLookup.Find(compilation, "System.Linq.ParallelEnumerable");
+            Enumerable = TypeLookup.Find(compilation, "System.Linq.Enumerable");
+
+            // Threads and synchronization
+            Thread = TypeLookup.Find(compilation, "System.Threading.Thread");
+            SemaphoreSlim = TypeLookup.Find(compilation, "System.Threading.SemaphoreSlim");
+            Interlocked = TypeLookup.Find(compilation, "System.Threading.Interlocked");
+            Volatile = TypeLookup.Find(compilation, "System.Threading.Volatile");
+            Monitor = TypeLookup.Find(compilation, "System.Threading.Monitor");
+            CancellationToken = TypeLookup.Find(compilation, "System.Threading.CancellationToken");
+
+            // Misc
+            EventArgs = TypeLookup.Find(compilation, "System.EventArgs");
+            LambdaExpression = TypeLookup.Find(compilation, "System.Linq.Expressions.LambdaExpression");
+            ObsoleteAttribute = TypeLookup.Find(compilation, "System.ObsoleteAttribute");
+            IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+
+            ParallelFor = Members(Parallel, "For");
+            ParallelForEach = Members(Parallel, "ForEach");
+            ParallelInvoke = Members(Parallel, "Invoke");
+            ParallelLoopMethods = ParallelFor.Union(ParallelForEach).Union(ParallelInvoke);
+            ParallelAsyncLoopMethods = Members(Parallel, "ForAsync", "ForEachAsync");
+            ParallelForEachAsync = Members(Parallel, "ForEachAsync");
+            ParallelForAsync = Members(Parallel, "ForAsync");
+            PlinqForAll = Members(ParallelEnumerable, "ForAll");
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol? Task { get; }
+        public INamedTypeSymbol? TaskOfT { get; }
+        public INamedTypeSymbol? ValueTask { get; }
+        public INamedTypeSymbol? ValueTaskOfT { get; }
+        public INamedTypeSymbol? TaskFactory { get; }
+        public INamedTypeSymbol? TaskFactoryOfT { get; }
+        public INamedTypeSymbol? TaskExtensions { get; }
+        public INamedTypeSymbol? TaskAwaiter { get; }
+        public INamedTypeSymbol? TaskAwaiterOfT { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
+
+        public INamedTypeSymbol? Parallel { get; }
+        public INamedTypeSymbol? ParallelOptions { get; }
+        public INamedTypeSymbol? ParallelLoopState { get; }
+        public INamedTypeSymbol? ParallelQueryOfT { get; }
+        public INamedTypeSymbol? ParallelQuery { get; }
+        public INamedTypeSymbol? ParallelEnumerable { get; }
+        public INamedTypeSymbol? Enumerable { get; }
+
+        public INamedTypeSymbol? Thread { get; }
+        public INamedTypeSymbol? SemaphoreSlim { get; }
+        public INamedTypeSymbol? Interlocked { get; }
+        public INamedTypeSymbol? Volatile { get; }
+        public INamedTypeSymbol? Monitor { get; }
+        public INamedTypeSymbol? CancellationToken { get; }
+
+        public INamedTypeSymbol? EventArgs { get; }
+        public INamedTypeSymbol? LambdaExpression { get; }
+        public INamedTypeSymbol? ObsoleteAttribute { get; }
+        public INamedTypeSymbol IEnumerableOfT { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ParallelFor { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ParallelForEach { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ParallelInvoke { get; }
+
+        /// <summary>Every overload of Parallel.For, Parallel.ForEach and Parallel.Invoke.</summary>
+        public ImmutableHashSet<IMethodSymbol> ParallelLoopMethods { get; }
+
+        /// <summary>Every overload of Parallel.ForAsync and Parallel.ForEachAsync (.NET 6 / .NET 8 and later).</summary>
+        public ImmutableHashSet<IMethodSymbol> ParallelAsyncLoopMethods { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ParallelForEachAsync { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ParallelForAsync { get; }
+
+        /// <summary>ParallelEnumerable.ForAll.</summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
+
+        /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
+        public bool IsTaskLike(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            var definition = named.OriginalDefinition;
+            if (Is(definition, ValueTask) || Is(definition, ValueTaskOfT))
+            {
+                return true;
+            }
+
+            for (var t = named; t is not null; t = t.BaseType)
+            {
+                if (Is(t.OriginalDefinition, Task) || Is(t.OriginalDefinition, TaskOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="method"/> (or, for a reduced extension method, its definition) is in <paramref name="set"/>.</summary>
+        public static bool IsOneOf(IMethodSymbol method, ImmutableHashSet<IMethodSymbol> set)
+        {
+            if (set.IsEmpty)
+            {
+                return false;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            return set.Contains(definition);
+        }
+
+        public static bool Is(ISymbol? symbol, ISymbol? known) =>
+            known is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol, known);
+
+        /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+        public static bool InheritsFromOrEquals(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableHashSet<IMethodSymbol> Members(INamedTypeSymbol? type, params string[] names)
+        {
+            if (type is null)
+            {
+                return ImmutableHashSet<IMethodSymbol>.Empty.WithComparer(SymbolEqualityComparer.Default);
+            }
+
+            var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in names)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method)
+                    {
+                        builder.Add(method.OriginalDefinition);
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        internal static IEnumerable<IMethodSymbol> MethodsNamed(INamedTypeSymbol? type, string name)
+        {
+            if (type is null)
+            {
+                yield break;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol method)
+                {
+                    yield return method;
+                }
+            }
+        }
+    }
+}

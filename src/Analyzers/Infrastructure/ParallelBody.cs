@@ -1,0 +1,244 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Infrastructure
+{
+    /// <summary>Which parallel construct runs a delegate.</summary>
+    internal enum ParallelConstruct
+    {
+        For,
+        ForEach,
+        Invoke,
+        ForAsync,
+        ForEachAsync,
+        Plinq,
+    }
+
+    /// <summary>What a delegate argument is for in a parallel call.</summary>
+    internal enum ParallelDelegateRole
+    {
+        /// <summary>The loop body (or one of Parallel.Invoke's actions, or a PLINQ operator's delegate).</summary>
+        Body,
+
+        /// <summary>The <c>localInit</c> factory of the thread-local overloads: runs once per worker.</summary>
+        LocalInit,
+
+        /// <summary>The <c>localFinally</c> action of the thread-local overloads: runs once per worker, concurrently with others.</summary>
+        LocalFinally,
+    }
+
+    /// <summary>One delegate handed to a parallel construct.</summary>
+    internal readonly struct ParallelDelegate
+    {
+        public ParallelDelegate(IInvocationOperation invocation, ParallelConstruct construct, ParallelDelegateRole role, IDelegateCreationOperation creation)
+        {
+            Invocation = invocation;
+            Construct = construct;
+            Role = role;
+            Creation = creation;
+        }
+
+        /// <summary>The call of Parallel.For/ForEach/Invoke/ForAsync/ForEachAsync or of the PLINQ operator.</summary>
+        public IInvocationOperation Invocation { get; }
+
+        public ParallelConstruct Construct { get; }
+
+        public ParallelDelegateRole Role { get; }
+
+        /// <summary>The delegate creation; its <c>Target</c> is a lambda/anonymous method or a method reference.</summary>
+        public IDelegateCreationOperation Creation { get; }
+
+        /// <summary>The lambda or anonymous method, when the delegate is written inline.</summary>
+        public IAnonymousFunctionOperation? Function => Creation.Target as IAnonymousFunctionOperation;
+    }
+
+    /// <summary>
+    /// Answers "is this operation inside a parallel body, and which one?" for every rule. A parallel
+    /// body is a delegate passed to Parallel.For/ForEach/Invoke/ForAsync/ForEachAsync or to a PLINQ
+    /// operator on a ParallelQuery&lt;T&gt;. Walks <see cref="IOperation.Parent"/> only.
+    /// </summary>
+    internal static class ParallelBody
+    {
+        /// <summary>Which parallel construct <paramref name="invocation"/> calls, if any. Cheapest check first: the containing type.</summary>
+        public static ParallelConstruct? GetConstruct(IInvocationOperation invocation, KnownSymbols known)
+        {
+            var method = invocation.TargetMethod;
+            var containing = method.ContainingType?.OriginalDefinition;
+            if (containing is null)
+            {
+                return null;
+            }
+
+            if (KnownSymbols.Is(containing, known.Parallel))
+            {
+                if (KnownSymbols.IsOneOf(method, known.ParallelForEach))
+                {
+                    return ParallelConstruct.ForEach;
+                }
+
+                if (KnownSymbols.IsOneOf(method, known.ParallelFor))
+                {
+                    return ParallelConstruct.For;
+                }
+
+                if (KnownSymbols.IsOneOf(method, known.ParallelInvoke))
+                {
+                    return ParallelConstruct.Invoke;
+                }
+
+                if (KnownSymbols.IsOneOf(method, known.ParallelForEachAsync))
+                {
+                    return ParallelConstruct.ForEachAsync;
+                }
+
+                if (KnownSymbols.IsOneOf(method, known.ParallelForAsync))
+                {
+                    return ParallelConstruct.ForAsync;
+                }
+
+                return null;
+            }
+
+            if (KnownSymbols.Is(containing, known.ParallelEnumerable))
+            {
+                // Every operator on a ParallelQuery<T> runs its delegates on many threads; AsParallel
+                // and friends take an IEnumerable<T> and run no delegate.
+                var receiver = (method.ReducedFrom ?? method).Parameters;
+                if (receiver.Length > 0 && KnownSymbols.InheritsFromOrEquals(receiver[0].Type, known.ParallelQueryOfT))
+                {
+                    return ParallelConstruct.Plinq;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The delegates written inline in the arguments of a parallel call (params arrays included).</summary>
+        public static IEnumerable<ParallelDelegate> GetDelegates(IInvocationOperation invocation, ParallelConstruct construct)
+        {
+            var delegateParameterCount = 0;
+            foreach (var parameter in invocation.TargetMethod.Parameters)
+            {
+                if (parameter.Type.TypeKind == TypeKind.Delegate)
+                {
+                    delegateParameterCount++;
+                }
+            }
+
+            var delegateIndex = 0;
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+                {
+                    var role = RoleOf(construct, delegateIndex++, delegateParameterCount);
+                    if (Unwrap(value) is IDelegateCreationOperation creation)
+                    {
+                        yield return new ParallelDelegate(invocation, construct, role, creation);
+                    }
+                }
+                else if (value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    // Parallel.Invoke(params Action[] actions)
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        if (Unwrap(element) is IDelegateCreationOperation creation)
+                        {
+                            yield return new ParallelDelegate(invocation, construct, ParallelDelegateRole.Body, creation);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// When <paramref name="function"/> (a lambda or anonymous method) is passed directly to a
+        /// parallel construct, describes how.
+        /// </summary>
+        public static bool TryGetParallelDelegate(IAnonymousFunctionOperation function, KnownSymbols known, out ParallelDelegate result)
+        {
+            result = default;
+            if (function.Parent is not IDelegateCreationOperation creation)
+            {
+                return false;
+            }
+
+            IOperation? current = creation.Parent;
+            while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
+            {
+                current = current.Parent;
+            }
+
+            if (current is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            {
+                return false;
+            }
+
+            if (GetConstruct(invocation, known) is not { } construct)
+            {
+                return false;
+            }
+
+            foreach (var candidate in GetDelegates(invocation, construct))
+            {
+                if (ReferenceEquals(candidate.Creation, creation))
+                {
+                    result = candidate;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// When <paramref name="operation"/> runs as part of a parallel body, the innermost such body.
+        /// Stops at the innermost enclosing lambda/local function: a nested delegate that the body
+        /// does not itself run (a Task.Run lambda, a callback) is not the parallel body.
+        /// </summary>
+        public static bool TryFindEnclosing(IOperation operation, KnownSymbols known, out ParallelDelegate result)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation function:
+                        return TryGetParallelDelegate(function, known, out result);
+                    case ILocalFunctionOperation:
+                        result = default;
+                        return false;
+                }
+            }
+
+            result = default;
+            return false;
+        }
+
+        private static ParallelDelegateRole RoleOf(ParallelConstruct construct, int delegateIndex, int delegateParameterCount)
+        {
+            // The thread-local overloads of For/ForEach take (localInit, body, localFinally).
+            if (delegateParameterCount == 3 && construct is ParallelConstruct.For or ParallelConstruct.ForEach)
+            {
+                return delegateIndex switch
+                {
+                    0 => ParallelDelegateRole.LocalInit,
+                    2 => ParallelDelegateRole.LocalFinally,
+                    _ => ParallelDelegateRole.Body,
+                };
+            }
+
+            return ParallelDelegateRole.Body;
+        }
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}

@@ -65,7 +65,15 @@ namespace ConcurrencyAnalyzers.CodeFixes
             IReadOnlyList<(TextSpan Span, string Name)> reserved,
             CancellationToken cancellationToken)
         {
-            if (invocation.Parent is not ExpressionStatementSyntax statement
+            // The call is a statement of its own, or the whole body of an arrow-bodied function (its result dropped).
+            SyntaxNode? anchor = invocation.Parent switch
+            {
+                ExpressionStatementSyntax statement => statement,
+                ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } => invocation,
+                AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == invocation => invocation,
+                _ => null,
+            };
+            if (anchor is null
                 || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
                 || invocation.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0))
             {
@@ -78,7 +86,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 return null; // async lambdas returning ValueTask need C# 7
             }
 
-            var function = await EnclosingFunctionAsync.AnalyzeAsync(document, model, statement, cancellationToken).ConfigureAwait(false);
+            var function = await EnclosingFunctionAsync.AnalyzeAsync(document, model, anchor, cancellationToken).ConfigureAwait(false);
             if (function is null)
             {
                 return null;
@@ -128,6 +136,14 @@ namespace ConcurrencyAnalyzers.CodeFixes
                     return null;
                 }
 
+                // Action<T, ParallelLoopState>: the loop state gives way to the token, if the body never uses it.
+                var replacesLoopState = operation.TargetMethod.Parameters[operation.TargetMethod.Parameters.Length - 1].Type
+                    is INamedTypeSymbol { DelegateInvokeMethod.Parameters.Length: 2 };
+                if (replacesLoopState && !IsSecondParameterUnused(body))
+                {
+                    return null;
+                }
+
                 var taken = reserved.Where(r => r.Span.Contains(body.Span) || body.Span.Contains(r.Span)).Select(r => r.Name);
                 var name = FreeNames.Pick(model, body, TokenName, taken, cancellationToken);
                 var tokenType = AwaitSyntax.Annotate(SyntaxFactory.ParseTypeName("System.Threading.CancellationToken"));
@@ -135,12 +151,47 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 {
                     var arguments = current.ArgumentList.Arguments;
                     var lambda = (AnonymousFunctionExpressionSyntax)arguments[bodyIndex].Expression;
-                    var rewritten = LambdaRewriting.AddParameter(isAsync ? lambda : LambdaRewriting.MakeAsyncAwaitingBody(lambda), name, tokenType);
+                    var asyncLambda = isAsync ? lambda : LambdaRewriting.MakeAsyncAwaitingBody(lambda);
+                    var rewritten = replacesLoopState
+                        ? LambdaRewriting.ReplaceParameter(asyncLambda, 1, name, tokenType)
+                        : LambdaRewriting.AddParameter(asyncLambda, name, tokenType);
                     var list = current.ArgumentList.WithArguments(arguments.Replace(arguments[bodyIndex], arguments[bodyIndex].WithExpression(rewritten)));
                     return current.WithExpression(Rename(current.Expression, newName, typeArgument)).WithArgumentList(list);
                 });
                 plan.AddedNames.Add((body.Span, name));
                 return plan;
+            }
+
+            /// <summary>True when the body's second parameter (the ParallelLoopState) is never referenced.</summary>
+            private bool IsSecondParameterUnused(AnonymousFunctionExpressionSyntax body)
+            {
+                var parameters = body switch
+                {
+                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters,
+                    AnonymousMethodExpressionSyntax { ParameterList: { } list } => list.Parameters,
+                    AnonymousMethodExpressionSyntax => default(SeparatedSyntaxList<ParameterSyntax>?),
+                    _ => null,
+                };
+                if (parameters is null)
+                {
+                    return body is AnonymousMethodExpressionSyntax; // delegate { … } cannot name it
+                }
+
+                if (parameters.Value.Count != 2 || model.GetDeclaredSymbol(parameters.Value[1], cancellationToken) is not IParameterSymbol state)
+                {
+                    return false;
+                }
+
+                foreach (var identifier in body.Body.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText == state.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, state))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
 
             /// <summary><c>&lt;int&gt;</c> / <c>&lt;long&gt;</c> when the bounds are not already of the loop's type (ForAsync infers T from them).</summary>

@@ -853,6 +853,238 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task Fix_UnusedLoopStateGivesWayToTheToken()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async (x, state) => await Task.Delay(x)|});
+                        Parallel.ForEach(items, {|CVP001:async (int x, ParallelLoopState state) => await Task.Delay(x)|});
+                        Parallel.For(0, 10, {|CVP001:async (i, _) => await Task.Delay(i)|});
+                    }
+                }
+                """,
+                FixedCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        await Parallel.ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                        await Parallel.ForEachAsync(items, async (int x, CancellationToken cancellationToken) => await Task.Delay(x));
+                        await Parallel.ForAsync(0, 10, async (i, cancellationToken) => await Task.Delay(i));
+                    }
+                }
+                """,
+            };
+
+            // Fix All applies one equivalence key at a time: ForEachAsync first, then ForAsync.
+            test.NumberOfFixAllIterations = 2;
+            test.NumberOfFixAllInDocumentIterations = 2;
+            test.NumberOfFixAllInProjectIterations = 2;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Fix_ArrowBodiedPrivateMethod_BecomesAsyncTask()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    public void Start(int[] items) => Toast(items);
+
+                    private void Toast(int[] slices) => Parallel.ForEach(slices, {|CVP001:async slice => await Task.Delay(slice)|});
+                }
+                """, """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    public void Start(int[] items) => Toast(items);
+
+                    private async Task Toast(int[] slices) => await Parallel.ForEachAsync(slices, async (slice, cancellationToken) => await Task.Delay(slice));
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_FullyQualifiedCallBesideAMemberNamedParallel()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System.Threading.Tasks;
+
+                static class Combinators
+                {
+                    public static async Task<(T1, T2)> Parallel<T1, T2>(Task<T1> first, Task<T2> second)
+                    {
+                        System.Threading.Tasks.Parallel.Invoke({|CVP001:async () => await first|}, {|CVP001:async () => await second|});
+                        return (first.Result, second.Result);
+                    }
+                }
+                """, """
+                using System.Threading.Tasks;
+
+                static class Combinators
+                {
+                    public static async Task<(T1, T2)> Parallel<T1, T2>(Task<T1> first, Task<T2> second)
+                    {
+                        await Task.WhenAll(first, second);
+                        return (first.Result, second.Result);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_InvokeLambdaThatAssignsAResult_RunsItAsATask()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task HandleAsync(string request)
+                    {
+                        var result = "";
+                        Parallel.Invoke({|CVP001:async () => result = await ExecuteAsync(request)|});
+                        await SendAsync(result);
+                    }
+
+                    static Task<string> ExecuteAsync(string request) => Task.FromResult(request);
+                    static Task SendAsync(string result) => Task.CompletedTask;
+                }
+                """, """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task HandleAsync(string request)
+                    {
+                        var result = "";
+                        await Task.WhenAll(Task.Run(async () => result = await ExecuteAsync(request)));
+                        await SendAsync(result);
+                    }
+
+                    static Task<string> ExecuteAsync(string request) => Task.FromResult(request);
+                    static Task SendAsync(string result) => Task.CompletedTask;
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_UsingStaticParallel_AndNestedInAsyncExpressionLambda()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System;
+                using System.Threading.Tasks;
+                using static System.Threading.Tasks.Parallel;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        Func<Task> later = async () => ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        await later();
+                    }
+                }
+                """, """
+                using System;
+                using System.Threading.Tasks;
+                using static System.Threading.Tasks.Parallel;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        await ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                        Func<Task> later = async () => await ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                        await later();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_PrivateMethodOfPartialClassCalledFromTheOtherPart()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    private void Prepare(int[] items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                    }
+                }
+                """));
+            test.TestState.Sources.Add(("B.cs", """
+                partial class C
+                {
+                    public void Start() { Prepare(new[] { 1 }); }
+                }
+                """));
+            test.FixedState.Sources.Add(("A.cs", """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    private async Task Prepare(int[] items)
+                    {
+                        await Parallel.ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("B.cs", """
+                partial class C
+                {
+                    public void Start() { Prepare(new[] { 1 }); }
+                }
+                """));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NoFix_PrivateMethodOfPartialClassUsedAsDelegateInTheOtherPart()
+        {
+            var test = new Verify.Test();
+            const string a = """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    private void Prepare()
+                    {
+                        Parallel.ForEach(new[] { 1 }, {|CVP001:async x => await Task.Delay(x)|});
+                    }
+                }
+                """;
+            const string b = """
+                partial class C
+                {
+                    public System.Action Start => Prepare;
+                }
+                """;
+            test.TestState.Sources.Add(("A.cs", a));
+            test.TestState.Sources.Add(("B.cs", b));
+            test.FixedState.Sources.Add(("A.cs", a));
+            test.FixedState.Sources.Add(("B.cs", b));
+            await test.RunAsync();
+        }
+
         // ---- Fallbacks on older target frameworks ---------------------------------------------------
 
         [Fact]
@@ -1041,7 +1273,7 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
-        public async Task NoFix_LoopStateIndexPartitionerOrThreadLocalState()
+        public async Task NoFix_UsedLoopStateIndexPartitionerOrThreadLocalState()
         {
             await Verify.VerifyNoFixAsync("""
                 using System.Collections.Concurrent;
@@ -1051,9 +1283,9 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 {
                     async Task RunAsync(int[] items)
                     {
-                        Parallel.ForEach(items, {|CVP001:async (x, state) => await Task.Delay(x)|});
+                        Parallel.ForEach(items, {|CVP001:async (x, state) => { await Task.Delay(x); state.Stop(); }|});
                         Parallel.ForEach(items, {|CVP001:async (x, state, index) => await Task.Delay(x)|});
-                        Parallel.For(0, 10, {|CVP001:async (i, state) => await Task.Delay(i)|});
+                        Parallel.For(0, 10, {|CVP001:async (i, state) => { if (state.ShouldExitCurrentIteration) return; await Task.Delay(i); }|});
                         Parallel.ForEach(Partitioner.Create(items), {|CVP001:async x => await Task.Delay(x)|});
                         Parallel.ForEach(items, () => 0, (x, state, local) => local + x, {|CVP001:async local => await Task.Delay(local)|});
                     }

@@ -118,6 +118,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 return EnclosingFunctionChange.Nothing;
             }
 
+            // An async method of a struct runs on a copy of 'this' after its first await: field writes would be lost.
+            if (method.ContainingType is { IsValueType: true } && !method.IsStatic)
+            {
+                return null;
+            }
+
             if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind == TypeKind.Pointer)
                 || modifiers.Any(SyntaxKind.PartialKeyword) || modifiers.Any(SyntaxKind.ExternKeyword)
                 || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern

@@ -95,7 +95,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var builder = new Builder(model, known, invocation, operation, function, reserved, cancellationToken);
             return shape switch
             {
-                Shapes.ForEachAsync => builder.AsyncLoop(ForEachAsyncKey, "ForEachAsync", typeArgument: null),
+                Shapes.ForEachAsync => builder.IsAlsoAsyncEnumerable() ? null : builder.AsyncLoop(ForEachAsyncKey, "ForEachAsync", typeArgument: null),
                 Shapes.ForAsync => builder.AsyncLoop(ForAsyncKey, "ForAsync", builder.ForAsyncTypeArgument()),
                 Shapes.ForEachWhenAll => builder.ForEachWhenAll(),
                 Shapes.ForWhenAll => builder.ForWhenAll(),
@@ -160,6 +160,22 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 });
                 plan.AddedNames.Add((body.Span, name));
                 return plan;
+            }
+
+            /// <summary>A source that is also an IAsyncEnumerable&lt;T&gt; would make ForEachAsync ambiguous.</summary>
+            public bool IsAlsoAsyncEnumerable()
+            {
+                var index = IndexOfParameter(0);
+                var asyncEnumerable = TypeLookup.Find(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1");
+                if (index < 0 || asyncEnumerable is null)
+                {
+                    return index < 0;
+                }
+
+                var type = model.GetTypeInfo(invocation.ArgumentList.Arguments[index].Expression, cancellationToken).Type;
+                return type is null
+                    || KnownSymbols.Is(type.OriginalDefinition, asyncEnumerable)
+                    || type.AllInterfaces.Any(i => KnownSymbols.Is(i.OriginalDefinition, asyncEnumerable));
             }
 
             /// <summary>True when the body's second parameter (the ParallelLoopState) is never referenced.</summary>

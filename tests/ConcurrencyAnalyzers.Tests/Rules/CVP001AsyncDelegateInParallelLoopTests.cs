@@ -1436,6 +1436,74 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task FixAll_MixedShapesInOnePrivateMethod_MakeItAsyncOnce()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                    using System.Linq;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        public void Start(int[] cups) => Prepare(cups);
+
+                        private void Prepare(int[] cups)
+                        {
+                            Parallel.ForEach(cups, {|CVP001:async cup => await Task.Delay(cup)|});
+                            Parallel.Invoke({|CVP001:async () => await Task.Delay(1)|}, {|CVP001:async () => await Task.Delay(2)|});
+                            cups.AsParallel().ForAll({|CVP001:async cup => await Task.Delay(cup)|});
+                            Parallel.ForEach(cups, {|CVP001:cup => Task.Delay(cup)|});
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using System.Linq;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        public void Start(int[] cups) => Prepare(cups);
+
+                        private async Task Prepare(int[] cups)
+                        {
+                            await Parallel.ForEachAsync(cups, async (cup, cancellationToken) => await Task.Delay(cup));
+                            await Task.WhenAll(Task.Delay(1), Task.Delay(2));
+                            await Task.WhenAll(cups.Select(async cup => await Task.Delay(cup)));
+                            await Parallel.ForEachAsync(cups, async (cup, cancellationToken) => await Task.Delay(cup));
+                        }
+                    }
+                    """,
+            };
+            test.NumberOfIncrementalIterations = 4;
+            test.NumberOfFixAllIterations = 2;
+            test.NumberOfFixAllInDocumentIterations = 2;
+            test.NumberOfFixAllInProjectIterations = 2;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NoFix_StructInstanceMethod()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System.Threading.Tasks;
+
+                struct Counter
+                {
+                    int count;
+
+                    public void Start() => Run(new[] { 1 });
+
+                    private void Run(int[] items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        count++;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task FixAll_InvokeWithTwoAsyncLambdas_IsOneRewrite()
         {
             var test = new Verify.Test

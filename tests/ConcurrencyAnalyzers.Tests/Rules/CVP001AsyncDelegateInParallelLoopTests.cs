@@ -217,6 +217,7 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                     {
                         ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
                         System.Threading.Tasks.Parallel.ForEach(items, new Action<int>({|CVP001:async x => await Task.Delay(x)|}));
+                        System.Threading.Tasks.Parallel.ForEach(items, (Action<int>)({|CVP001:async x => await Task.Delay(x)|}));
                     }
                 }
                 """);

@@ -1368,6 +1368,43 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoFix_SourceThatIsAlsoAsyncEnumerable_OrMethodWithSpanLocal()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System;
+                using System.Collections;
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Both : IEnumerable<int>, IAsyncEnumerable<int>
+                {
+                    public IEnumerator<int> GetEnumerator() => throw null!;
+                    IEnumerator IEnumerable.GetEnumerator() => throw null!;
+                    public IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken cancellationToken = default) => throw null!;
+                }
+
+                class C
+                {
+                    public void Start() => Run(new Both());
+
+                    async Task RunAsync(Both items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        await Task.Yield();
+                    }
+
+                    private void Run(Both items)
+                    {
+                        Span<int> buffer = stackalloc int[4];
+                        buffer[0] = 1;
+                        Parallel.ForEach(new[] { buffer[0] }, {|CVP001:async x => await Task.Delay(x)|});
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoFix_MainBeforeCSharp71()
         {
             const string source = """

@@ -34,6 +34,11 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 return 2;
             }
 
+            if (options.ListOutput is not null)
+            {
+                return await DiagnosticListing.RunAsync(options.Folders.Single(), options.ListOutput, PlatformReferences()).ConfigureAwait(false);
+            }
+
             var hostRoslyn = typeof(CSharpCompilation).Assembly.GetName().Version!;
             var report = new StringBuilder();
             void Say(string line)
@@ -228,7 +233,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
         }
 
         /// <summary>The running .NET's own assemblies: enough to compile the generated corpus without any download.</summary>
-        private static ImmutableArray<MetadataReference> PlatformReferences()
+        internal static ImmutableArray<MetadataReference> PlatformReferences()
         {
             var paths = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
             return paths
@@ -263,6 +268,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
               --folder DIR     also measure every .cs file under DIR (repeatable), e.g. a real project
               --no-peers       measure only ConcurrencyAnalyzers, the floor and the compiler
               --out FILE       also write the report (Markdown) to FILE
+              --list FILE      instead of measuring, list every ConcurrencyAnalyzers diagnostic on the one --folder
+                               as TSV (rule, file, line, message, source line) for classifying by hand
             """;
 
         public int Lines { get; private set; } = 200_000;
@@ -279,6 +286,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
         public string? Output { get; private set; }
 
+        public string? ListOutput { get; private set; }
+
         public static BenchmarkOptions? Parse(string[] args)
         {
             var options = new BenchmarkOptions();
@@ -294,8 +303,14 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--folder": options.Folders.Add(Next()); break;
                     case "--no-peers": options.Peers = false; break;
                     case "--out": options.Output = Next(); break;
+                    case "--list": options.ListOutput = Next(); break;
                     default: return null;
                 }
+            }
+
+            if (options.ListOutput is not null && options.Folders.Count != 1)
+            {
+                return null;
             }
 
             return options.Repeat > 0 && options.Scales.Count > 0 ? options : null;

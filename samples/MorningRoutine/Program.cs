@@ -55,8 +55,9 @@ namespace MorningRoutine
         private static async Task<string> RunAllAsync(Durations durations)
         {
             // One after another on purpose: runs sharing the cores would distort each other's times.
-            var report = Describe(Modes.RunSequential(durations));
-            var totals = "totals:";
+            var sequential = Modes.RunSequential(durations);
+            var report = Describe(sequential);
+            var totals = "totals: sequential " + TimelineChart.Milliseconds(sequential.Total) + ";";
             foreach (var mode in new[] { ProgramOptions.Concurrent, ProgramOptions.Parallel })
             {
                 var timeline = mode == ProgramOptions.Concurrent
@@ -66,7 +67,7 @@ namespace MorningRoutine
                 totals += " " + mode + " " + TimelineChart.Milliseconds(timeline.Total) + ";";
             }
 
-            return report + totals + " (the sequential total is above)" + Environment.NewLine;
+            return report + totals.TrimEnd(';') + Environment.NewLine;
         }
 
         private static async Task<string> RunConfusedAsync(string? filter, Durations durations)

@@ -17,7 +17,8 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
     /// it installs the server and waits for it to load the project.
     /// </summary>
     [Trait("Category", "EndToEnd")]
-    public sealed class LanguageServerEndToEndTests : IClassFixture<PackageFeedFixture>
+    [Collection(PackageCollection.Name)]
+    public sealed class LanguageServerEndToEndTests
     {
         private const string ServerVersion = "0.28.0";
         private const string Marker = "// CVP001 is reported here";

@@ -8,7 +8,7 @@ using Xunit;
 namespace ConcurrencyAnalyzers.Tests.EndToEnd
 {
     /// <summary>What a build of the consumer said: the command and the compiler's SARIF results.</summary>
-    public sealed record BuildOutcome(CommandResult Command, IReadOnlyList<SarifResult> Results)
+    public sealed record BuildOutcome(CommandResult Command, IReadOnlyList<SarifResult> Results, string LogPath)
     {
         public bool Succeeded => Command.ExitCode == 0;
 
@@ -125,7 +125,7 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
             arguments.AddRange(extraArguments);
             var command = await DotnetAsync(arguments.ToArray()).ConfigureAwait(false);
             var results = File.Exists(log) ? SarifLog.Read(log) : Array.Empty<SarifResult>();
-            var outcome = new BuildOutcome(command, results);
+            var outcome = new BuildOutcome(command, results, log);
             if (command.ExitCode == 0)
             {
                 // A successful build must have compiled (a missing log would hide every diagnostic).

@@ -146,7 +146,7 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
         }
 
         /// <summary>Removes what the test host's own build and test run put into the environment.</summary>
-        private static void CleanEnvironment(IDictionary<string, string?> environment)
+        internal static void CleanEnvironment(IDictionary<string, string?> environment)
         {
             foreach (var name in environment.Keys.ToList())
             {

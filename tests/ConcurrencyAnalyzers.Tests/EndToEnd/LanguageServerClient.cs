@@ -50,7 +50,7 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
             }
         }
 
-        public static LanguageServerClient Start(string executable, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?> environment, Func<string?, JsonNode?> configuration)
+        public static LanguageServerClient Start(string executable, IEnumerable<string> arguments, string workingDirectory, Action<IDictionary<string, string?>> configureEnvironment, Func<string?, JsonNode?> configuration)
         {
             var start = new ProcessStartInfo(executable)
             {
@@ -65,17 +65,7 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
                 start.ArgumentList.Add(argument);
             }
 
-            foreach (var pair in environment)
-            {
-                if (pair.Value is null)
-                {
-                    start.Environment.Remove(pair.Key);
-                }
-                else
-                {
-                    start.Environment[pair.Key] = pair.Value;
-                }
-            }
+            configureEnvironment(start.Environment);
 
             var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + executable);
             return new LanguageServerClient(process, configuration);

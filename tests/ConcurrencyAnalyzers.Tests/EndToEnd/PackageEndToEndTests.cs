@@ -17,7 +17,8 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
     /// <c>--filter Category!=EndToEnd</c> while working on a rule.
     /// </summary>
     [Trait("Category", "EndToEnd")]
-    public sealed class PackageEndToEndTests : IClassFixture<PackageFeedFixture>
+    [Collection(PackageCollection.Name)]
+    public sealed class PackageEndToEndTests
     {
         /// <summary>The line where CVP001 must be reported ends with this marker.</summary>
         private const string Marker = "// CVP001 is reported here";

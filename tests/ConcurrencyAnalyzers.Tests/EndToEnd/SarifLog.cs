@@ -11,6 +11,9 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
         public override string ToString() => System.IO.Path.GetFileName(File) + "(" + StartLine + "): " + Level + " " + RuleId + ": " + Message;
     }
 
+    /// <summary>One rule as the compiler describes it in a SARIF 2.1 error log.</summary>
+    public sealed record SarifRule(string Id, string? HelpUri, string? ShortDescription, string? FullDescription);
+
     /// <summary>Reads the results of the error log the compiler writes for <c>-p:ErrorLog=path%2Cversion=2.1</c>.</summary>
     public static class SarifLog
     {
@@ -57,6 +60,32 @@ namespace ConcurrencyAnalyzers.Tests.EndToEnd
             }
 
             return results;
+        }
+
+        /// <summary>The rules the log describes (tool.driver.rules), by ID.</summary>
+        public static IReadOnlyDictionary<string, SarifRule> ReadRules(string path)
+        {
+            using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path));
+            var rules = new Dictionary<string, SarifRule>(StringComparer.Ordinal);
+            foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
+            {
+                if (!run.GetProperty("tool").GetProperty("driver").TryGetProperty("rules", out var list))
+                {
+                    continue;
+                }
+
+                foreach (var rule in list.EnumerateArray())
+                {
+                    var id = rule.GetProperty("id").GetString()!;
+                    rules[id] = new SarifRule(
+                        id,
+                        rule.TryGetProperty("helpUri", out var help) ? help.GetString() : null,
+                        rule.TryGetProperty("shortDescription", out var shortDescription) ? shortDescription.GetProperty("text").GetString() : null,
+                        rule.TryGetProperty("fullDescription", out var fullDescription) ? fullDescription.GetProperty("text").GetString() : null);
+                }
+            }
+
+            return rules;
         }
     }
 }

@@ -93,7 +93,7 @@ namespace ConcurrencyAnalyzers.Tests.Samples
                 {
                     var getReady = timeline.Step(StepNames.IronShirt);
                     var eat = timeline.Step(StepNames.EatBreakfast);
-                    Assert.True(eat.Start >= getReady.End || eat.Start >= timeline.Step(StepNames.SliceFruit).End);
+                    Assert.True(eat.Start >= getReady.End && eat.Start >= timeline.Step(StepNames.SliceFruit).End, "eating waits for both people");
                     Assert.True(timeline.Step(StepNames.Commute).Start >= eat.End);
                     return;
                 }

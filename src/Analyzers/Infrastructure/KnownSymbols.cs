@@ -63,7 +63,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
             // CVP001
             PlinqAsParallel = Members(ParallelEnumerable, "AsParallel");
             EnumerableSelect = Members(Enumerable, "Select");
-            TaskWhenAll = Members(Task, "WhenAll");
         }
 
         public Compilation Compilation { get; }
@@ -126,9 +125,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>Enumerable.Select (both overloads).</summary>
         public ImmutableHashSet<IMethodSymbol> EnumerableSelect { get; }
-
-        /// <summary>Task.WhenAll (every overload).</summary>
-        public ImmutableHashSet<IMethodSymbol> TaskWhenAll { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -233,7 +233,7 @@ namespace ConcurrencyAnalyzers.Rules
         private static string? ForEachShape(IInvocationOperation invocation, KnownSymbols known)
         {
             // Only ForEach(IEnumerable<T>[, ParallelOptions], Action<T>).
-            if (!HasSimpleLoopSignature(invocation.TargetMethod, 1, known, out var hasOptions)
+            if (!HasSimpleLoopSignature(invocation.TargetMethod, 1, known, out var hasOptions, out var hasLoopState)
                 || invocation.TargetMethod.Parameters[0].Type.OriginalDefinition is not INamedTypeSymbol source
                 || !KnownSymbols.Is(source, known.IEnumerableOfT))
             {
@@ -245,13 +245,13 @@ namespace ConcurrencyAnalyzers.Rules
                 return Shapes.ForEachAsync;
             }
 
-            return hasOptions || known.Enumerable is null ? null : Shapes.ForEachWhenAll;
+            return hasOptions || hasLoopState || known.Enumerable is null ? null : Shapes.ForEachWhenAll;
         }
 
         private static string? ForShape(IInvocationOperation invocation, KnownSymbols known)
         {
             // Only For(int|long from, int|long to[, ParallelOptions], Action<int|long>).
-            if (!HasSimpleLoopSignature(invocation.TargetMethod, 2, known, out var hasOptions))
+            if (!HasSimpleLoopSignature(invocation.TargetMethod, 2, known, out var hasOptions, out var hasLoopState))
             {
                 return null;
             }
@@ -261,7 +261,7 @@ namespace ConcurrencyAnalyzers.Rules
                 return Shapes.ForAsync;
             }
 
-            if (hasOptions || known.Enumerable is null || invocation.TargetMethod.Parameters[0].Type.SpecialType != SpecialType.System_Int32)
+            if (hasOptions || hasLoopState || known.Enumerable is null || invocation.TargetMethod.Parameters[0].Type.SpecialType != SpecialType.System_Int32)
             {
                 return null;
             }
@@ -331,17 +331,27 @@ namespace ConcurrencyAnalyzers.Rules
             return Shapes.ForAllWhenAll;
         }
 
-        /// <summary>(source|from, to)[, ParallelOptions], Action&lt;T&gt;: no loop state, no index, no thread-local state.</summary>
-        private static bool HasSimpleLoopSignature(IMethodSymbol method, int leading, KnownSymbols known, out bool hasOptions)
+        /// <summary>
+        /// (source|from, to)[, ParallelOptions], Action&lt;T&gt; or Action&lt;T, ParallelLoopState&gt;: no index, no
+        /// thread-local state. (The fix replaces a loop state parameter only when the body never uses it.)
+        /// </summary>
+        private static bool HasSimpleLoopSignature(IMethodSymbol method, int leading, KnownSymbols known, out bool hasOptions, out bool hasLoopState)
         {
             var parameters = method.OriginalDefinition.Parameters;
+            hasLoopState = false;
             hasOptions = parameters.Length == leading + 2 && KnownSymbols.Is(parameters[leading].Type, known.ParallelOptions);
             if (parameters.Length != leading + 1 && !hasOptions)
             {
                 return false;
             }
 
-            return parameters[parameters.Length - 1].Type is INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true, Parameters.Length: 1 } };
+            if (parameters[parameters.Length - 1].Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true } invoke })
+            {
+                return false;
+            }
+
+            hasLoopState = invoke.Parameters.Length == 2 && KnownSymbols.Is(invoke.Parameters[1].Type, known.ParallelLoopState);
+            return invoke.Parameters.Length == 1 || hasLoopState;
         }
 
         private static IOperation? Argument(IInvocationOperation invocation, int ordinal)

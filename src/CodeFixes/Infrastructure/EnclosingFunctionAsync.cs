@@ -36,7 +36,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
     internal static class EnclosingFunctionAsync
     {
         public static async Task<EnclosingFunctionChange?> AnalyzeAsync(
-            Document document, SemanticModel model, StatementSyntax statement, CancellationToken cancellationToken)
+            Document document, SemanticModel model, SyntaxNode statement, CancellationToken cancellationToken)
         {
             for (SyntaxNode? node = statement.Parent; node is not null; node = node.Parent)
             {
@@ -118,6 +118,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 return EnclosingFunctionChange.Nothing;
             }
 
+            // An async method of a struct runs on a copy of 'this' after its first await: field writes would be lost.
+            if (method.ContainingType is { IsValueType: true } && !method.IsStatic)
+            {
+                return null;
+            }
+
             if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind == TypeKind.Pointer)
                 || modifiers.Any(SyntaxKind.PartialKeyword) || modifiers.Any(SyntaxKind.ExternKeyword)
                 || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
@@ -160,7 +166,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             && method.IsStatic
             && SymbolEqualityComparer.Default.Equals(model.Compilation.GetEntryPoint(cancellationToken), method);
 
-        /// <summary>True when every reference is <c>Name(...);</c> (or <c>this.Name(...);</c>) and there is at least one.</summary>
+        /// <summary>True when every reference is <c>Name(...);</c> (or <c>this.Name(...);</c>, or a void arrow body) and there is at least one.</summary>
         private static async Task<bool> IsOnlyCalledAsStatementAsync(Document document, IMethodSymbol method, CancellationToken cancellationToken)
         {
             var references = await SymbolFinder.FindReferencesAsync(method, document.Project.Solution, cancellationToken).ConfigureAwait(false);
@@ -204,7 +210,19 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
             return callee.Parent is InvocationExpressionSyntax invocation
                 && invocation.Expression == callee
-                && invocation.Parent is ExpressionStatementSyntax;
+                && (invocation.Parent is ExpressionStatementSyntax || IsVoidArrowBody(invocation));
+        }
+
+        /// <summary><c>void M() => Name(...);</c>: the value is dropped just as in a statement.</summary>
+        private static bool IsVoidArrowBody(InvocationExpressionSyntax invocation)
+        {
+            var returnType = invocation.Parent?.Parent switch
+            {
+                MethodDeclarationSyntax method when invocation.Parent == method.ExpressionBody => method.ReturnType,
+                LocalFunctionStatementSyntax local when invocation.Parent == local.ExpressionBody => local.ReturnType,
+                _ => null,
+            };
+            return returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
         }
 
         private static bool HasRefLikeLocals(SemanticModel model, SyntaxNode function, CancellationToken cancellationToken)

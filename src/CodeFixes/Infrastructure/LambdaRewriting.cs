@@ -40,6 +40,39 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Replaces the parameter at <paramref name="index"/> by one named <paramref name="name"/> (of type
+        /// <paramref name="type"/> when the parameter was typed); an anonymous method without a parameter list stays as it is.
+        /// </summary>
+        public static AnonymousFunctionExpressionSyntax ReplaceParameter(AnonymousFunctionExpressionSyntax function, int index, string name, TypeSyntax type)
+        {
+            var list = function switch
+            {
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList,
+                AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList,
+                _ => null,
+            };
+            if (list is null || index >= list.Parameters.Count)
+            {
+                return function;
+            }
+
+            var old = list.Parameters[index];
+            var replacement = SyntaxFactory.Parameter(SyntaxFactory.Identifier(name).WithTriviaFrom(old.Identifier));
+            if (old.Type is not null)
+            {
+                replacement = replacement.WithType(type.WithTriviaFrom(old.Type));
+            }
+
+            var newList = list.WithParameters(list.Parameters.Replace(old, replacement.WithLeadingTrivia(old.GetLeadingTrivia())));
+            return function switch
+            {
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithParameterList(newList),
+                AnonymousMethodExpressionSyntax anonymous => anonymous.WithParameterList(newList),
+                _ => function,
+            };
+        }
+
         /// <summary><c>x => FooAsync(x)</c> becomes <c>async x => await FooAsync(x)</c>.</summary>
         public static AnonymousFunctionExpressionSyntax MakeAsyncAwaitingBody(AnonymousFunctionExpressionSyntax function)
         {

@@ -14,35 +14,8 @@ using Shapes = ConcurrencyAnalyzers.Rules.CVP001AsyncDelegateInParallelLoopAnaly
 
 namespace ConcurrencyAnalyzers.CodeFixes
 {
-    /// <summary>One planned rewrite of a parallel call: decided on the original tree, applied to the current one.</summary>
-    internal sealed class CVP001Plan
-    {
-        public CVP001Plan(InvocationExpressionSyntax invocation, string equivalenceKey, EnclosingFunctionChange function, bool needsLinq, Func<InvocationExpressionSyntax, ExpressionSyntax> rewrite)
-        {
-            Invocation = invocation;
-            EquivalenceKey = equivalenceKey;
-            Function = function;
-            NeedsLinq = needsLinq;
-            Rewrite = rewrite;
-        }
-
-        public InvocationExpressionSyntax Invocation { get; }
-
-        public string EquivalenceKey { get; }
-
-        public EnclosingFunctionChange Function { get; }
-
-        public bool NeedsLinq { get; }
-
-        /// <summary>The current (possibly already edited inside) call → the new expression, without <c>await</c>.</summary>
-        public Func<InvocationExpressionSyntax, ExpressionSyntax> Rewrite { get; }
-
-        /// <summary>Names of parameters this plan adds, with the span of the function that gets them.</summary>
-        public List<(TextSpan Span, string Name)> AddedNames { get; } = new List<(TextSpan, string)>();
-    }
-
     /// <summary>Plans CVP001's rewrites: <c>Parallel.ForEachAsync</c>, <c>Parallel.ForAsync</c>, or <c>Task.WhenAll</c>.</summary>
-    internal static class CVP001LoopRewritePlanner
+    internal static partial class CVP001LoopRewritePlanner
     {
         public const string ForEachAsyncKey = "CVP001.ForEachAsync";
         public const string ForAsyncKey = "CVP001.ForAsync";
@@ -65,7 +38,15 @@ namespace ConcurrencyAnalyzers.CodeFixes
             IReadOnlyList<(TextSpan Span, string Name)> reserved,
             CancellationToken cancellationToken)
         {
-            if (invocation.Parent is not ExpressionStatementSyntax statement
+            // The call is a statement of its own, or the whole body of an arrow-bodied function (its result dropped).
+            SyntaxNode? anchor = invocation.Parent switch
+            {
+                ExpressionStatementSyntax statement => statement,
+                ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } => invocation,
+                AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == invocation => invocation,
+                _ => null,
+            };
+            if (anchor is null
                 || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
                 || invocation.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0))
             {
@@ -78,7 +59,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 return null; // async lambdas returning ValueTask need C# 7
             }
 
-            var function = await EnclosingFunctionAsync.AnalyzeAsync(document, model, statement, cancellationToken).ConfigureAwait(false);
+            var function = await EnclosingFunctionAsync.AnalyzeAsync(document, model, anchor, cancellationToken).ConfigureAwait(false);
             if (function is null)
             {
                 return null;
@@ -87,7 +68,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var builder = new Builder(model, known, invocation, operation, function, reserved, cancellationToken);
             return shape switch
             {
-                Shapes.ForEachAsync => builder.AsyncLoop(ForEachAsyncKey, "ForEachAsync", typeArgument: null),
+                Shapes.ForEachAsync => builder.IsAlsoAsyncEnumerable() ? null : builder.AsyncLoop(ForEachAsyncKey, "ForEachAsync", typeArgument: null),
                 Shapes.ForAsync => builder.AsyncLoop(ForAsyncKey, "ForAsync", builder.ForAsyncTypeArgument()),
                 Shapes.ForEachWhenAll => builder.ForEachWhenAll(),
                 Shapes.ForWhenAll => builder.ForWhenAll(),
@@ -97,7 +78,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             };
         }
 
-        private sealed class Builder
+        private sealed partial class Builder
         {
             private readonly SemanticModel model;
             private readonly KnownSymbols known;
@@ -128,6 +109,14 @@ namespace ConcurrencyAnalyzers.CodeFixes
                     return null;
                 }
 
+                // Action<T, ParallelLoopState>: the loop state gives way to the token, if the body never uses it.
+                var replacesLoopState = operation.TargetMethod.Parameters[operation.TargetMethod.Parameters.Length - 1].Type
+                    is INamedTypeSymbol { DelegateInvokeMethod.Parameters.Length: 2 };
+                if (replacesLoopState && !IsSecondParameterUnused(body))
+                {
+                    return null;
+                }
+
                 var taken = reserved.Where(r => r.Span.Contains(body.Span) || body.Span.Contains(r.Span)).Select(r => r.Name);
                 var name = FreeNames.Pick(model, body, TokenName, taken, cancellationToken);
                 var tokenType = AwaitSyntax.Annotate(SyntaxFactory.ParseTypeName("System.Threading.CancellationToken"));
@@ -135,12 +124,63 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 {
                     var arguments = current.ArgumentList.Arguments;
                     var lambda = (AnonymousFunctionExpressionSyntax)arguments[bodyIndex].Expression;
-                    var rewritten = LambdaRewriting.AddParameter(isAsync ? lambda : LambdaRewriting.MakeAsyncAwaitingBody(lambda), name, tokenType);
+                    var asyncLambda = isAsync ? lambda : LambdaRewriting.MakeAsyncAwaitingBody(lambda);
+                    var rewritten = replacesLoopState
+                        ? LambdaRewriting.ReplaceParameter(asyncLambda, 1, name, tokenType)
+                        : LambdaRewriting.AddParameter(asyncLambda, name, tokenType);
                     var list = current.ArgumentList.WithArguments(arguments.Replace(arguments[bodyIndex], arguments[bodyIndex].WithExpression(rewritten)));
                     return current.WithExpression(Rename(current.Expression, newName, typeArgument)).WithArgumentList(list);
                 });
                 plan.AddedNames.Add((body.Span, name));
                 return plan;
+            }
+
+            /// <summary>A source that is also an IAsyncEnumerable&lt;T&gt; would make ForEachAsync ambiguous.</summary>
+            public bool IsAlsoAsyncEnumerable()
+            {
+                var index = IndexOfParameter(0);
+                var asyncEnumerable = TypeLookup.Find(model.Compilation, "System.Collections.Generic.IAsyncEnumerable`1");
+                if (index < 0 || asyncEnumerable is null)
+                {
+                    return index < 0;
+                }
+
+                var type = model.GetTypeInfo(invocation.ArgumentList.Arguments[index].Expression, cancellationToken).Type;
+                return type is null
+                    || KnownSymbols.Is(type.OriginalDefinition, asyncEnumerable)
+                    || type.AllInterfaces.Any(i => KnownSymbols.Is(i.OriginalDefinition, asyncEnumerable));
+            }
+
+            /// <summary>True when the body's second parameter (the ParallelLoopState) is never referenced.</summary>
+            private bool IsSecondParameterUnused(AnonymousFunctionExpressionSyntax body)
+            {
+                var parameters = body switch
+                {
+                    ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters,
+                    AnonymousMethodExpressionSyntax { ParameterList: { } list } => list.Parameters,
+                    AnonymousMethodExpressionSyntax => default(SeparatedSyntaxList<ParameterSyntax>?),
+                    _ => null,
+                };
+                if (parameters is null)
+                {
+                    return body is AnonymousMethodExpressionSyntax; // delegate { … } cannot name it
+                }
+
+                if (parameters.Value.Count != 2 || model.GetDeclaredSymbol(parameters.Value[1], cancellationToken) is not IParameterSymbol state)
+                {
+                    return false;
+                }
+
+                foreach (var identifier in body.Body.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText == state.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, state))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
 
             /// <summary><c>&lt;int&gt;</c> / <c>&lt;long&gt;</c> when the bounds are not already of the loop's type (ForAsync infers T from them).</summary>
@@ -166,188 +206,6 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 return null;
             }
 
-            /// <summary><c>Parallel.ForEach(source, body)</c> → <c>Task.WhenAll(source.Select(body))</c>.</summary>
-            public CVP001Plan? ForEachWhenAll()
-            {
-                var sourceIndex = IndexOfParameter(0);
-                var bodyIndex = IndexOfParameter(operation.TargetMethod.Parameters.Length - 1);
-                if (sourceIndex < 0 || bodyIndex < 0 || invocation.Expression is GenericNameSyntax or MemberAccessExpressionSyntax { Name: GenericNameSyntax }
-                    || Body(bodyIndex) is not { } body || !IsFixableBody(body, out _) || !IsSelectable(body)
-                    || !CanSelect(invocation.ArgumentList.Arguments[sourceIndex].Expression, out var needsLinq))
-                {
-                    return null;
-                }
-
-                var makeAsync = NeedsAsyncForSelect(body);
-                return new CVP001Plan(invocation, WhenAllKey, function, needsLinq, current =>
-                {
-                    var arguments = current.ArgumentList.Arguments;
-                    var source = arguments[sourceIndex].Expression.WithoutTrivia();
-                    var lambda = SelectBody((AnonymousFunctionExpressionSyntax)arguments[bodyIndex].Expression, makeAsync);
-                    return WhenAll(Select(source, lambda));
-                });
-            }
-
-            /// <summary><c>Parallel.For(a, b, body)</c> with constant bounds → <c>Task.WhenAll(Enumerable.Range(a, b - a).Select(body))</c>.</summary>
-            public CVP001Plan? ForWhenAll()
-            {
-                var fromIndex = IndexOfParameter(0);
-                var toIndex = IndexOfParameter(1);
-                var bodyIndex = IndexOfParameter(operation.TargetMethod.Parameters.Length - 1);
-                if (fromIndex < 0 || toIndex < 0 || bodyIndex < 0
-                    || Body(bodyIndex) is not { } body || !IsFixableBody(body, out _) || !IsSelectable(body))
-                {
-                    return null;
-                }
-
-                var fromIsZero = model.GetConstantValue(invocation.ArgumentList.Arguments[fromIndex].Expression, cancellationToken) is { HasValue: true, Value: 0 };
-                var makeAsync = NeedsAsyncForSelect(body);
-                return new CVP001Plan(invocation, WhenAllKey, function, needsLinq: true, current =>
-                {
-                    var arguments = current.ArgumentList.Arguments;
-                    var from = arguments[fromIndex].Expression.WithoutTrivia();
-                    var to = arguments[toIndex].Expression.WithoutTrivia();
-                    var count = fromIsZero
-                        ? to
-                        : SyntaxFactory.BinaryExpression(SyntaxKind.SubtractExpression, AwaitSyntax.AsOperand(to), AwaitSyntax.AsOperand(from));
-                    var range = SyntaxFactory.InvocationExpression(
-                        AwaitSyntax.Annotate(SyntaxFactory.ParseExpression("System.Linq.Enumerable.Range")),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(
-                            new[] { SyntaxFactory.Argument(from), SyntaxFactory.Argument(count) },
-                            new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })));
-                    var lambda = SelectBody((AnonymousFunctionExpressionSyntax)arguments[bodyIndex].Expression, makeAsync);
-                    return WhenAll(Select(range, lambda));
-                });
-            }
-
-            /// <summary><c>Parallel.Invoke(a, b)</c> → <c>Task.WhenAll(A(), Task.Run(b))</c>.</summary>
-            public CVP001Plan? InvokeWhenAll()
-            {
-                var arguments = invocation.ArgumentList.Arguments;
-                if (arguments.Count == 0 || arguments.Any(a => a.NameColon is not null))
-                {
-                    return null;
-                }
-
-                var elements = new List<Func<ExpressionSyntax, ExpressionSyntax>>();
-                foreach (var argument in arguments)
-                {
-                    if (ElementFor(argument.Expression) is not { } element)
-                    {
-                        return null;
-                    }
-
-                    elements.Add(element);
-                }
-
-                return new CVP001Plan(invocation, WhenAllKey, function, needsLinq: false, current =>
-                {
-                    var currentArguments = current.ArgumentList.Arguments;
-                    var list = currentArguments;
-                    for (var i = 0; i < currentArguments.Count; i++)
-                    {
-                        var expression = currentArguments[i].Expression;
-                        list = list.Replace(list[i], list[i].WithExpression(elements[i](expression).WithTriviaFrom(expression)));
-                    }
-
-                    var whenAll = AwaitSyntax.Annotate(SyntaxFactory.ParseExpression("System.Threading.Tasks.Task.WhenAll"))
-                        .WithTriviaFrom(current.Expression);
-                    return current.WithExpression(whenAll).WithArgumentList(current.ArgumentList.WithArguments(list));
-                });
-            }
-
-            /// <summary><c>source.AsParallel().ForAll(body)</c> → <c>Task.WhenAll(source.Select(body))</c>.</summary>
-            public CVP001Plan? ForAllWhenAll()
-            {
-                if (!TryGetForAllParts(invocation, out var source, out var bodyExpression)
-                    || bodyExpression is not AnonymousFunctionExpressionSyntax body
-                    || !IsFixableBody(body, out _) || !IsSelectable(body)
-                    || !CanSelect(source, out var needsLinq))
-                {
-                    return null;
-                }
-
-                var makeAsync = NeedsAsyncForSelect(body);
-                return new CVP001Plan(invocation, WhenAllKey, function, needsLinq, current =>
-                {
-                    TryGetForAllParts(current, out var currentSource, out var currentBody);
-                    var lambda = SelectBody((AnonymousFunctionExpressionSyntax)currentBody, makeAsync);
-                    return WhenAll(Select(currentSource.WithoutTrivia(), lambda));
-                });
-            }
-
-            private static bool TryGetForAllParts(InvocationExpressionSyntax call, out ExpressionSyntax source, out ExpressionSyntax body)
-            {
-                source = null!;
-                body = null!;
-                if (call.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax asParallel }
-                    || asParallel.ArgumentList.Arguments.Count != 0
-                    || asParallel.Expression is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax, Expression: { } receiver }
-                    || call.ArgumentList.Arguments.Count != 1
-                    || call.ArgumentList.Arguments[0].NameColon is not null)
-                {
-                    return false;
-                }
-
-                source = receiver;
-                body = call.ArgumentList.Arguments[0].Expression;
-                return true;
-            }
-
-            /// <summary>How one Parallel.Invoke action becomes a task, or null when none keeps its meaning.</summary>
-            private Func<ExpressionSyntax, ExpressionSyntax>? ElementFor(ExpressionSyntax action)
-            {
-                if (action is AnonymousFunctionExpressionSyntax function)
-                {
-                    if (function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
-                    {
-                        // async () => await FooAsync() → FooAsync()
-                        if (function is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 0, ExpressionBody: AwaitExpressionSyntax awaited }
-                            && IsTask(model.GetTypeInfo(awaited.Expression, cancellationToken).Type))
-                        {
-                            return current => ((AwaitExpressionSyntax)((LambdaExpressionSyntax)current).ExpressionBody!).Expression.WithoutTrivia();
-                        }
-
-                        return TaskRun;
-                    }
-
-                    if (function.ExpressionBody is { } body && model.GetTypeInfo(body, cancellationToken).Type is { } type && known.IsTaskLike(type))
-                    {
-                        // () => FooAsync() → FooAsync(); a ValueTask → FooAsync().AsTask()
-                        if (IsTask(type))
-                        {
-                            return current => ((AnonymousFunctionExpressionSyntax)current).ExpressionBody!.WithoutTrivia();
-                        }
-
-                        return current => SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
-                            SyntaxKind.SimpleMemberAccessExpression,
-                            AwaitSyntax.AsOperand(((AnonymousFunctionExpressionSyntax)current).ExpressionBody!.WithoutTrivia()),
-                            SyntaxFactory.IdentifierName("AsTask")));
-                    }
-
-                    return TaskRun;
-                }
-
-                // A variable, field or method group of a non-async method; nothing that wraps a delegate of its own.
-                if (action is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax))
-                {
-                    return null;
-                }
-
-                if (model.GetSymbolInfo(action, cancellationToken).Symbol is IMethodSymbol { IsAsync: true })
-                {
-                    return null;
-                }
-
-                var converted = model.GetTypeInfo(action, cancellationToken).ConvertedType;
-                return converted is INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true, Parameters.Length: 0 } } ? TaskRun : null;
-            }
-
-            private static ExpressionSyntax TaskRun(ExpressionSyntax action) =>
-                SyntaxFactory.InvocationExpression(
-                    AwaitSyntax.Annotate(SyntaxFactory.ParseExpression("System.Threading.Tasks.Task.Run")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(action.WithoutTrivia()))));
-
             private AnonymousFunctionExpressionSyntax? Body(int index) =>
                 invocation.ArgumentList.Arguments[index].Expression as AnonymousFunctionExpressionSyntax;
 
@@ -364,41 +222,6 @@ namespace ConcurrencyAnalyzers.CodeFixes
                     || body.ExpressionBody is { } expression && known.IsTaskLike(model.GetTypeInfo(expression, cancellationToken).Type);
             }
 
-            /// <summary>Select has two overloads; an anonymous method without a parameter list would fit both.</summary>
-            private static bool IsSelectable(AnonymousFunctionExpressionSyntax body) =>
-                body is not AnonymousMethodExpressionSyntax { ParameterList: null };
-
-            /// <summary>A non-async lambda stays as it is when its body is a Task; a ValueTask needs async/await to become one.</summary>
-            private bool NeedsAsyncForSelect(AnonymousFunctionExpressionSyntax body) =>
-                !body.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
-                && body.ExpressionBody is { } expression
-                && !IsTask(model.GetTypeInfo(expression, cancellationToken).Type);
-
-            private static AnonymousFunctionExpressionSyntax SelectBody(AnonymousFunctionExpressionSyntax current, bool makeAsync) =>
-                (makeAsync ? LambdaRewriting.MakeAsyncAwaitingBody(current) : current).WithoutLeadingTrivia();
-
-            /// <summary>True when <c>source.Select(…)</c> binds (or, with <c>using System.Linq</c>, will bind) to Enumerable.Select.</summary>
-            private bool CanSelect(ExpressionSyntax source, out bool needsLinq)
-            {
-                needsLinq = false;
-                if (model.GetTypeInfo(source, cancellationToken).Type is not { TypeKind: not TypeKind.Dynamic and not TypeKind.Error } type)
-                {
-                    return false;
-                }
-
-                var candidates = model.LookupSymbols(invocation.SpanStart, type, "Select", includeReducedExtensionMethods: true);
-                foreach (var candidate in candidates)
-                {
-                    if (candidate is not IMethodSymbol { ReducedFrom: { } definition } || !KnownSymbols.IsOneOf(definition, known.EnumerableSelect))
-                    {
-                        return false;
-                    }
-                }
-
-                needsLinq = candidates.IsEmpty;
-                return true;
-            }
-
             private bool IsTask(ITypeSymbol? type) => KnownSymbols.InheritsFromOrEquals(type, known.Task);
 
             private int IndexOfParameter(int ordinal)
@@ -413,16 +236,6 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
                 return -1;
             }
-
-            private static ExpressionSyntax WhenAll(ExpressionSyntax tasks) =>
-                SyntaxFactory.InvocationExpression(
-                    AwaitSyntax.Annotate(SyntaxFactory.ParseExpression("System.Threading.Tasks.Task.WhenAll")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(tasks))));
-
-            private static ExpressionSyntax Select(ExpressionSyntax source, AnonymousFunctionExpressionSyntax selector) =>
-                SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AwaitSyntax.AsOperand(source), SyntaxFactory.IdentifierName("Select")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(selector))));
 
             private static ExpressionSyntax Rename(ExpressionSyntax expression, string newName, TypeSyntax? typeArgument)
             {

@@ -217,6 +217,7 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                     {
                         ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
                         System.Threading.Tasks.Parallel.ForEach(items, new Action<int>({|CVP001:async x => await Task.Delay(x)|}));
+                        System.Threading.Tasks.Parallel.ForEach(items, (Action<int>)({|CVP001:async x => await Task.Delay(x)|}));
                     }
                 }
                 """);
@@ -853,6 +854,238 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task Fix_UnusedLoopStateGivesWayToTheToken()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async (x, state) => await Task.Delay(x)|});
+                        Parallel.ForEach(items, {|CVP001:async (int x, ParallelLoopState state) => await Task.Delay(x)|});
+                        Parallel.For(0, 10, {|CVP001:async (i, _) => await Task.Delay(i)|});
+                    }
+                }
+                """,
+                FixedCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        await Parallel.ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                        await Parallel.ForEachAsync(items, async (int x, CancellationToken cancellationToken) => await Task.Delay(x));
+                        await Parallel.ForAsync(0, 10, async (i, cancellationToken) => await Task.Delay(i));
+                    }
+                }
+                """,
+            };
+
+            // Fix All applies one equivalence key at a time: ForEachAsync first, then ForAsync.
+            test.NumberOfFixAllIterations = 2;
+            test.NumberOfFixAllInDocumentIterations = 2;
+            test.NumberOfFixAllInProjectIterations = 2;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Fix_ArrowBodiedPrivateMethod_BecomesAsyncTask()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    public void Start(int[] items) => Toast(items);
+
+                    private void Toast(int[] slices) => Parallel.ForEach(slices, {|CVP001:async slice => await Task.Delay(slice)|});
+                }
+                """, """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    public void Start(int[] items) => Toast(items);
+
+                    private async Task Toast(int[] slices) => await Parallel.ForEachAsync(slices, async (slice, cancellationToken) => await Task.Delay(slice));
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_FullyQualifiedCallBesideAMemberNamedParallel()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System.Threading.Tasks;
+
+                static class Combinators
+                {
+                    public static async Task<(T1, T2)> Parallel<T1, T2>(Task<T1> first, Task<T2> second)
+                    {
+                        System.Threading.Tasks.Parallel.Invoke({|CVP001:async () => await first|}, {|CVP001:async () => await second|});
+                        return (first.Result, second.Result);
+                    }
+                }
+                """, """
+                using System.Threading.Tasks;
+
+                static class Combinators
+                {
+                    public static async Task<(T1, T2)> Parallel<T1, T2>(Task<T1> first, Task<T2> second)
+                    {
+                        await Task.WhenAll(first, second);
+                        return (first.Result, second.Result);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_InvokeLambdaThatAssignsAResult_RunsItAsATask()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task HandleAsync(string request)
+                    {
+                        var result = "";
+                        Parallel.Invoke({|CVP001:async () => result = await ExecuteAsync(request)|});
+                        await SendAsync(result);
+                    }
+
+                    static Task<string> ExecuteAsync(string request) => Task.FromResult(request);
+                    static Task SendAsync(string result) => Task.CompletedTask;
+                }
+                """, """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task HandleAsync(string request)
+                    {
+                        var result = "";
+                        await Task.WhenAll(Task.Run(async () => result = await ExecuteAsync(request)));
+                        await SendAsync(result);
+                    }
+
+                    static Task<string> ExecuteAsync(string request) => Task.FromResult(request);
+                    static Task SendAsync(string result) => Task.CompletedTask;
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_UsingStaticParallel_AndNestedInAsyncExpressionLambda()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System;
+                using System.Threading.Tasks;
+                using static System.Threading.Tasks.Parallel;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        Func<Task> later = async () => ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        await later();
+                    }
+                }
+                """, """
+                using System;
+                using System.Threading.Tasks;
+                using static System.Threading.Tasks.Parallel;
+
+                class C
+                {
+                    async Task RunAsync(int[] items)
+                    {
+                        await ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                        Func<Task> later = async () => await ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                        await later();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_PrivateMethodOfPartialClassCalledFromTheOtherPart()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    private void Prepare(int[] items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                    }
+                }
+                """));
+            test.TestState.Sources.Add(("B.cs", """
+                partial class C
+                {
+                    public void Start() { Prepare(new[] { 1 }); }
+                }
+                """));
+            test.FixedState.Sources.Add(("A.cs", """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    private async Task Prepare(int[] items)
+                    {
+                        await Parallel.ForEachAsync(items, async (x, cancellationToken) => await Task.Delay(x));
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("B.cs", """
+                partial class C
+                {
+                    public void Start() { Prepare(new[] { 1 }); }
+                }
+                """));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NoFix_PrivateMethodOfPartialClassUsedAsDelegateInTheOtherPart()
+        {
+            var test = new Verify.Test();
+            const string a = """
+                using System.Threading.Tasks;
+
+                partial class C
+                {
+                    private void Prepare()
+                    {
+                        Parallel.ForEach(new[] { 1 }, {|CVP001:async x => await Task.Delay(x)|});
+                    }
+                }
+                """;
+            const string b = """
+                partial class C
+                {
+                    public System.Action Start => Prepare;
+                }
+                """;
+            test.TestState.Sources.Add(("A.cs", a));
+            test.TestState.Sources.Add(("B.cs", b));
+            test.FixedState.Sources.Add(("A.cs", a));
+            test.FixedState.Sources.Add(("B.cs", b));
+            await test.RunAsync();
+        }
+
         // ---- Fallbacks on older target frameworks ---------------------------------------------------
 
         [Fact]
@@ -1041,7 +1274,7 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
-        public async Task NoFix_LoopStateIndexPartitionerOrThreadLocalState()
+        public async Task NoFix_UsedLoopStateIndexPartitionerOrThreadLocalState()
         {
             await Verify.VerifyNoFixAsync("""
                 using System.Collections.Concurrent;
@@ -1051,9 +1284,9 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 {
                     async Task RunAsync(int[] items)
                     {
-                        Parallel.ForEach(items, {|CVP001:async (x, state) => await Task.Delay(x)|});
+                        Parallel.ForEach(items, {|CVP001:async (x, state) => { await Task.Delay(x); state.Stop(); }|});
                         Parallel.ForEach(items, {|CVP001:async (x, state, index) => await Task.Delay(x)|});
-                        Parallel.For(0, 10, {|CVP001:async (i, state) => await Task.Delay(i)|});
+                        Parallel.For(0, 10, {|CVP001:async (i, state) => { if (state.ShouldExitCurrentIteration) return; await Task.Delay(i); }|});
                         Parallel.ForEach(Partitioner.Create(items), {|CVP001:async x => await Task.Delay(x)|});
                         Parallel.ForEach(items, () => 0, (x, state, local) => local + x, {|CVP001:async local => await Task.Delay(local)|});
                     }
@@ -1135,6 +1368,43 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoFix_SourceThatIsAlsoAsyncEnumerable_OrMethodWithSpanLocal()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System;
+                using System.Collections;
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Both : IEnumerable<int>, IAsyncEnumerable<int>
+                {
+                    public IEnumerator<int> GetEnumerator() => throw null!;
+                    IEnumerator IEnumerable.GetEnumerator() => throw null!;
+                    public IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken cancellationToken = default) => throw null!;
+                }
+
+                class C
+                {
+                    public void Start() => Run(new Both());
+
+                    async Task RunAsync(Both items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        await Task.Yield();
+                    }
+
+                    private void Run(Both items)
+                    {
+                        Span<int> buffer = stackalloc int[4];
+                        buffer[0] = 1;
+                        Parallel.ForEach(new[] { buffer[0] }, {|CVP001:async x => await Task.Delay(x)|});
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoFix_MainBeforeCSharp71()
         {
             const string source = """
@@ -1198,6 +1468,74 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                             await Parallel.ForEachAsync(cups, async (cup, cancellationToken1) => await Task.Delay(cup + plate));
                             await Task.Delay(plate);
                         });
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task FixAll_MixedShapesInOnePrivateMethod_MakeItAsyncOnce()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                    using System.Linq;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        public void Start(int[] cups) => Prepare(cups);
+
+                        private void Prepare(int[] cups)
+                        {
+                            Parallel.ForEach(cups, {|CVP001:async cup => await Task.Delay(cup)|});
+                            Parallel.Invoke({|CVP001:async () => await Task.Delay(1)|}, {|CVP001:async () => await Task.Delay(2)|});
+                            cups.AsParallel().ForAll({|CVP001:async cup => await Task.Delay(cup)|});
+                            Parallel.ForEach(cups, {|CVP001:cup => Task.Delay(cup)|});
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    using System.Linq;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        public void Start(int[] cups) => Prepare(cups);
+
+                        private async Task Prepare(int[] cups)
+                        {
+                            await Parallel.ForEachAsync(cups, async (cup, cancellationToken) => await Task.Delay(cup));
+                            await Task.WhenAll(Task.Delay(1), Task.Delay(2));
+                            await Task.WhenAll(cups.Select(async cup => await Task.Delay(cup)));
+                            await Parallel.ForEachAsync(cups, async (cup, cancellationToken) => await Task.Delay(cup));
+                        }
+                    }
+                    """,
+            };
+            test.NumberOfIncrementalIterations = 4;
+            test.NumberOfFixAllIterations = 2;
+            test.NumberOfFixAllInDocumentIterations = 2;
+            test.NumberOfFixAllInProjectIterations = 2;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NoFix_StructInstanceMethod()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System.Threading.Tasks;
+
+                struct Counter
+                {
+                    int count;
+
+                    public void Start() => Run(new[] { 1 });
+
+                    private void Run(int[] items)
+                    {
+                        Parallel.ForEach(items, {|CVP001:async x => await Task.Delay(x)|});
+                        count++;
                     }
                 }
                 """);

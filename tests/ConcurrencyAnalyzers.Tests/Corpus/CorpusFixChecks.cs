@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConcurrencyAnalyzers.Tests.Corpus
 {
@@ -47,7 +48,7 @@ namespace ConcurrencyAnalyzers.Tests.Corpus
                     {
                         runs++;
                         var what = key + " fix '" + action.Title + "' [" + action.EquivalenceKey + "]";
-                        var changed = await ApplyAsync(action);
+                        var changed = await ApplyAsync(action, corpus.Project.Solution);
                         if (changed is null)
                         {
                             failures.Add(what + ": produced no change");
@@ -130,7 +131,7 @@ namespace ConcurrencyAnalyzers.Tests.Corpus
                             continue;
                         }
 
-                        var changed = await ApplyAsync(action);
+                        var changed = await ApplyAsync(action, corpus.Project.Solution);
                         if (changed is null)
                         {
                             failures.Add(what + ": produced no change");
@@ -181,10 +182,30 @@ namespace ConcurrencyAnalyzers.Tests.Corpus
             return nested.IsEmpty ? new[] { action } : nested.SelectMany(Flatten);
         }
 
-        private static async Task<Solution?> ApplyAsync(CodeAction action)
+        /// <summary>
+        /// The solution the action produces, each changed document re-read from its text: what the user gets is
+        /// the text (a tree built by hand can bind differently from the same text parsed, e.g. an
+        /// <c>IdentifierName("_")</c> that is not a discard until parsed).
+        /// </summary>
+        private static async Task<Solution?> ApplyAsync(CodeAction action, Solution original)
         {
             var operations = await action.GetOperationsAsync(CancellationToken.None);
-            return operations.OfType<ApplyChangesOperation>().SingleOrDefault()?.ChangedSolution;
+            var changed = operations.OfType<ApplyChangesOperation>().SingleOrDefault()?.ChangedSolution;
+            if (changed is null)
+            {
+                return null;
+            }
+
+            foreach (var projectChanges in changed.GetChanges(original).GetProjectChanges())
+            {
+                foreach (var id in projectChanges.GetChangedDocuments().Concat(projectChanges.GetAddedDocuments()))
+                {
+                    var text = await changed.GetDocument(id)!.GetTextAsync();
+                    changed = changed.WithDocumentText(id, SourceText.From(text.ToString()));
+                }
+            }
+
+            return changed;
         }
 
         private static List<string> Errors(Compilation compilation) =>

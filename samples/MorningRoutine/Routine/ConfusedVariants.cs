@@ -47,8 +47,8 @@ namespace MorningRoutine.Routine
 
     /// <summary>
     /// The registry of runnable confused variants. To add one for a rule: write the case in
-    /// Confused/CVPxxx….cs and Fixed/CVPxxx….cs, then append an entry here whose runners call them with
-    /// steps that record on a <see cref="Timeline"/>.
+    /// Confused/CVPxxx….cs and Fixed/CVPxxx….cs, then append an entry to <see cref="All"/> whose two runners
+    /// call them through <c>RecordAsync</c>, with steps that record on the timeline.
     /// </summary>
     public static class ConfusedVariants
     {
@@ -81,63 +81,66 @@ namespace MorningRoutine.Routine
                     || v.RuleId.StartsWith(filter, StringComparison.OrdinalIgnoreCase))
                .ToList();
 
-        private static async Task<ConfusedOutcome> PrepareBreakfastItemsAsync(Durations durations, bool writtenRight)
+        private static Task<ConfusedOutcome> PrepareBreakfastItemsAsync(Durations durations, bool writtenRight)
         {
-            var timeline = new Timeline(writtenRight
-                ? "fixed — await Parallel.ForEachAsync(breakfastItems, …)"
-                : "confused — Parallel.ForEach(breakfastItems, async item => …)  [CVP001]");
+            const string Ready = "breakfast is really ready";
+            return writtenRight
+                ? RecordAsync(
+                    "fixed — await Parallel.ForEachAsync(breakfastItems, …)", durations, BreakfastItems.Length, Ready, "Parallel.ForEachAsync completed: sit down to eat",
+                    (steps, tracker) => Fixed.CVP001AsyncDelegateInParallelLoop.PrepareBreakfastAsync(BreakfastItems, tracker.Track<string>(item => PrepareItemAsync(steps, item))))
+                : RecordAsync(
+                    "confused — Parallel.ForEach(breakfastItems, async item => …)  [CVP001]", durations, BreakfastItems.Length, Ready, "Parallel.ForEach returned: sit down to eat?",
+                    (steps, tracker) =>
+                    {
+                        Confused.CVP001AsyncDelegateInParallelLoop.PrepareBreakfast(BreakfastItems, tracker.Track<string>(item => PrepareItemAsync(steps, item)));
+                        return Task.CompletedTask;
+                    });
+        }
+
+        private static Task<ConfusedOutcome> GetReadyAndPrepareBreakfastAsync(Durations durations, bool writtenRight)
+        {
+            const string Ready = "ready and breakfast made";
+            return writtenRight
+                ? RecordAsync(
+                    "fixed — await Task.WhenAll(GetReadyAsync(), PrepareBreakfastAsync())", durations, 2, Ready, "Task.WhenAll completed: leave for the office",
+                    (steps, tracker) => Fixed.CVP001AsyncDelegateInParallelLoop.GetReadyAndPrepareBreakfastAsync(
+                        tracker.Track(() => GetReadyAsync(steps)), tracker.Track(() => PrepareBreakfastAsync(steps))))
+                : RecordAsync(
+                    "confused — Parallel.Invoke(async () => …, async () => …)  [CVP001]", durations, 2, Ready, "Parallel.Invoke returned: leave for the office?",
+                    (steps, tracker) =>
+                    {
+                        Confused.CVP001AsyncDelegateInParallelLoop.GetReadyAndPrepareBreakfast(
+                            tracker.Track(() => GetReadyAsync(steps)), tracker.Track(() => PrepareBreakfastAsync(steps)));
+                        return Task.CompletedTask;
+                    });
+        }
+
+        /// <summary>
+        /// Runs one side of a variant: <paramref name="callAsync"/> calls the Confused/ or Fixed/ code, handing it
+        /// work wrapped by the tracker, and returns when that code hands control back — the moment the caller moves
+        /// on. Then waits until the tracker says the work is really done.
+        /// </summary>
+        private static async Task<ConfusedOutcome> RecordAsync(
+            string title, Durations durations, int pieces, string doneText, string movedOnText, Func<RoutineSteps, CompletionTracker, Task> callAsync)
+        {
+            var timeline = new Timeline(title);
             var steps = new RoutineSteps(timeline, durations);
-            var tracker = new CompletionTracker(timeline, BreakfastItems.Length, "breakfast is really ready");
-            Func<string, Task> prepareAsync = tracker.Track<string>(item => PrepareItemAsync(steps, item));
-
-            TimelineMark movedOn;
-            if (writtenRight)
-            {
-                await Fixed.CVP001AsyncDelegateInParallelLoop.PrepareBreakfastAsync(BreakfastItems, prepareAsync);
-                movedOn = timeline.Mark("Parallel.ForEachAsync completed: sit down to eat");
-            }
-            else
-            {
-                Confused.CVP001AsyncDelegateInParallelLoop.PrepareBreakfast(BreakfastItems, prepareAsync);
-                movedOn = timeline.Mark("Parallel.ForEach returned: sit down to eat?");
-            }
-
+            var tracker = new CompletionTracker(timeline, pieces, doneText);
+            await callAsync(steps, tracker);
+            var movedOn = timeline.Mark(movedOnText);
             var done = await tracker.WaitAsync();
             timeline.Finish();
             return new ConfusedOutcome(timeline, movedOn.At, done);
         }
 
-        private static async Task<ConfusedOutcome> GetReadyAndPrepareBreakfastAsync(Durations durations, bool writtenRight)
+        private static Task GetReadyAsync(RoutineSteps steps) => Task.Run(() =>
         {
-            var timeline = new Timeline(writtenRight
-                ? "fixed — await Task.WhenAll(GetReadyAsync(), PrepareBreakfastAsync())"
-                : "confused — Parallel.Invoke(async () => …, async () => …)  [CVP001]");
-            var steps = new RoutineSteps(timeline, durations);
-            var tracker = new CompletionTracker(timeline, 2, "ready and breakfast made");
-            Func<Task> getReadyAsync = tracker.Track(() => Task.Run(() =>
-            {
-                steps.WashFace();
-                steps.IronShirt();
-            }));
-            Func<Task> prepareBreakfastAsync = tracker.Track(() =>
-                Task.WhenAll(steps.BoilKettleAsync(), steps.ToastBreadAsync(), Task.Run(steps.SliceFruit)));
+            steps.WashFace();
+            steps.IronShirt();
+        });
 
-            TimelineMark movedOn;
-            if (writtenRight)
-            {
-                await Fixed.CVP001AsyncDelegateInParallelLoop.GetReadyAndPrepareBreakfastAsync(getReadyAsync, prepareBreakfastAsync);
-                movedOn = timeline.Mark("Task.WhenAll completed: leave for the office");
-            }
-            else
-            {
-                Confused.CVP001AsyncDelegateInParallelLoop.GetReadyAndPrepareBreakfast(getReadyAsync, prepareBreakfastAsync);
-                movedOn = timeline.Mark("Parallel.Invoke returned: leave for the office?");
-            }
-
-            var done = await tracker.WaitAsync();
-            timeline.Finish();
-            return new ConfusedOutcome(timeline, movedOn.At, done);
-        }
+        private static Task PrepareBreakfastAsync(RoutineSteps steps) =>
+            Task.WhenAll(steps.BoilKettleAsync(), steps.ToastBreadAsync(), Task.Run(steps.SliceFruit));
 
         private static Task PrepareItemAsync(RoutineSteps steps, string item) => item switch
         {

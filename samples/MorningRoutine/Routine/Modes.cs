@@ -35,8 +35,7 @@ namespace MorningRoutine.Routine
         {
             var timeline = new Timeline("concurrent — one person (one thread) overlaps the waits with async");
             var steps = new RoutineSteps(timeline, durations);
-            await SingleThreadWorker.RunAsync(() => ConcurrentMorningAsync(steps));
-            timeline.Finish();
+            await SingleThreadWorker.RunAsync(() => ConcurrentMorningAsync(steps, timeline));
             return timeline;
         }
 
@@ -48,12 +47,11 @@ namespace MorningRoutine.Routine
         {
             var timeline = new Timeline("parallel — two people: getting ready runs on another core while breakfast is made");
             var steps = new RoutineSteps(timeline, durations);
-            await ParallelMorningAsync(steps);
-            timeline.Finish();
+            await ParallelMorningAsync(steps, timeline);
             return timeline;
         }
 
-        private static async Task ConcurrentMorningAsync(RoutineSteps steps)
+        private static async Task ConcurrentMorningAsync(RoutineSteps steps, Timeline timeline)
         {
             Task kettle = steps.BoilKettleAsync();     // put the kettle on…
             Task toast = steps.ToastBreadAsync();      // …and the bread in the toaster
@@ -63,9 +61,10 @@ namespace MorningRoutine.Routine
             await Task.WhenAll(kettle, toast);         // breakfast is ready when the machines are done
             steps.EatBreakfast();                      // eating needs breakfast prepared
             await steps.CommuteAsync();                // the office needs you ready and fed
+            timeline.Finish();                         // at the office: the clock stops here, not when the caller looks
         }
 
-        private static async Task ParallelMorningAsync(RoutineSteps steps)
+        private static async Task ParallelMorningAsync(RoutineSteps steps, Timeline timeline)
         {
             Task gettingReady = Task.Run(() =>         // the second person: CPU work on another core
             {
@@ -78,6 +77,7 @@ namespace MorningRoutine.Routine
             await Task.WhenAll(gettingReady, kettle, toast);
             steps.EatBreakfast();
             await steps.CommuteAsync();
+            timeline.Finish();
         }
     }
 }

@@ -39,7 +39,8 @@ namespace MorningRoutine.Routine
             try
             {
                 var task = work();
-                _ = task.ContinueWith(_ => context.queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                // Runs where the work completes — on this thread, as its last continuation — so ending needs no other thread.
+                _ = task.ContinueWith(_ => context.queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 foreach (var (callback, state) in context.queue.GetConsumingEnumerable())
                 {
                     callback(state);

@@ -1,31 +1,17 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Reflection;
-using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using ConcurrencyAnalyzers.Tests.Catalogue;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ConcurrencyAnalyzers.Tests.Corpus
 {
     /// <summary>
-    /// The code fixes, tried on the morning-routine sample: each marked diagnostic whose rule has a fix is fixed
-    /// on its own (the result compiles and has fewer diagnostics of that rule in that file), and Fix All on
-    /// each Confused/ file, for every kind of fix offered there, compiles.
+    /// The shipped code fixes, tried on the morning-routine sample: each marked diagnostic whose rule has a fix is
+    /// fixed on its own (the result compiles and loses the diagnostic), and Fix All on each Confused/ file, for
+    /// every kind of fix offered there, compiles.
     /// </summary>
     public sealed class CorpusCodeFixTests
     {
-        private static readonly PropertyInfo? NestedActionsProperty = typeof(CodeAction).GetProperty(
-            "NestedCodeActions", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-
         private readonly ITestOutputHelper output;
 
         public CorpusCodeFixTests(ITestOutputHelper output)
@@ -38,60 +24,11 @@ namespace ConcurrencyAnalyzers.Tests.Corpus
         {
             var corpus = await SampleCorpus.LoadAsync();
             Assert.Empty(corpus.CompileErrors);
-            var marked = MarkedDiagnostics(corpus);
-            var failures = new List<string>();
-            var applied = 0;
 
-            foreach (var diagnostic in marked)
-            {
-                var key = SampleCorpus.Key(diagnostic);
-                var document = corpus.Project.GetDocument(diagnostic.Location.SourceTree)!;
-                foreach (var provider in ProvidersFor(diagnostic.Id))
-                {
-                    var actions = await RegisterFixesAsync(provider, document, diagnostic);
-                    if (actions.Count == 0)
-                    {
-                        output.WriteLine(key + ": " + provider.GetType().Name + " offers no fix (by design for this shape)");
-                        continue;
-                    }
+            var result = await CorpusFixChecks.FixEachAsync(corpus, RuleCatalogueTests.CodeFixes);
 
-                    foreach (var action in actions)
-                    {
-                        applied++;
-                        var what = key + " fix '" + action.Title + "' [" + action.EquivalenceKey + "]";
-                        var changed = await ApplyAsync(action);
-                        if (changed is null)
-                        {
-                            failures.Add(what + ": produced no change");
-                            continue;
-                        }
-
-                        var project = changed.GetProject(corpus.Project.Id)!;
-                        var compilation = (await project.GetCompilationAsync())!;
-                        var errors = Errors(compilation);
-                        if (errors.Count > 0)
-                        {
-                            failures.Add(what + ": the fixed code does not compile:\n      " + string.Join("\n      ", errors));
-                            continue;
-                        }
-
-                        var tree = (await project.GetDocument(document.Id)!.GetSyntaxTreeAsync())!;
-                        var analyzerFailures = new ConcurrentQueue<string>();
-                        var after = await SampleCorpus.AnalyzeFileAsync(compilation, tree, analyzerFailures);
-                        var before = corpus.Diagnostics.Count(d => d.Id == diagnostic.Id && d.Location.SourceTree == diagnostic.Location.SourceTree);
-                        var remaining = after.Count(d => d.Id == diagnostic.Id);
-                        if (remaining >= before)
-                        {
-                            failures.Add(what + ": the diagnostic is still there (" + diagnostic.Id + " in " + key.File + ": " + before + " before, " + remaining + " after)");
-                        }
-
-                        failures.AddRange(analyzerFailures.Select(f => what + ": an analyzer threw on the fixed code: " + f));
-                    }
-                }
-            }
-
-            output.WriteLine("marked diagnostics: " + marked.Count + "; fixes applied: " + applied);
-            Assert.True(failures.Count == 0, "Code fixes on the sample failed:\n  " + string.Join("\n  ", failures));
+            Report(result, "fixes applied");
+            Assert.True(result.Failures.Count == 0, "Code fixes on the sample failed:\n  " + string.Join("\n  ", result.Failures));
         }
 
         [Fact]
@@ -99,142 +36,21 @@ namespace ConcurrencyAnalyzers.Tests.Corpus
         {
             var corpus = await SampleCorpus.LoadAsync();
             Assert.Empty(corpus.CompileErrors);
-            var marked = MarkedDiagnostics(corpus);
-            var failures = new List<string>();
-            var runs = 0;
 
-            foreach (var fileGroup in marked.Where(d => SampleCorpus.Key(d).File.StartsWith("Confused/", StringComparison.Ordinal)).GroupBy(d => d.Location.SourceTree!))
+            var result = await CorpusFixChecks.FixAllAsync(corpus, RuleCatalogueTests.CodeFixes);
+
+            Report(result, "Fix All runs");
+            Assert.True(result.Failures.Count == 0, "Fix All on the sample failed:\n  " + string.Join("\n  ", result.Failures));
+        }
+
+        private void Report(FixCheckResult result, string what)
+        {
+            foreach (var note in result.Notes)
             {
-                var document = corpus.Project.GetDocument(fileGroup.Key)!;
-                var file = SampleCorpus.Key(fileGroup.First()).File;
-                foreach (var provider in RuleCatalogueTests.CodeFixes)
-                {
-                    var fixable = fileGroup.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
-                    var fixAll = provider.GetFixAllProvider();
-                    if (fixable.IsEmpty || fixAll is null)
-                    {
-                        continue;
-                    }
-
-                    var equivalenceKeys = new SortedSet<string>(StringComparer.Ordinal);
-                    foreach (var diagnostic in fixable)
-                    {
-                        foreach (var action in await RegisterFixesAsync(provider, document, diagnostic))
-                        {
-                            equivalenceKeys.Add(action.EquivalenceKey ?? string.Empty);
-                        }
-                    }
-
-                    foreach (var equivalenceKey in equivalenceKeys)
-                    {
-                        runs++;
-                        var what = file + ": Fix All of " + provider.GetType().Name + " [" + equivalenceKey + "]";
-                        var context = new FixAllContext(
-                            document,
-                            provider,
-                            FixAllScope.Document,
-                            equivalenceKey,
-                            fixable.Select(d => d.Id).Distinct(),
-                            new FixedDiagnostics(fixable),
-                            CancellationToken.None);
-                        var action = await fixAll.GetFixAsync(context);
-                        if (action is null)
-                        {
-                            failures.Add(what + ": no action");
-                            continue;
-                        }
-
-                        var changed = await ApplyAsync(action);
-                        if (changed is null)
-                        {
-                            failures.Add(what + ": produced no change");
-                            continue;
-                        }
-
-                        var errors = Errors((await changed.GetProject(corpus.Project.Id)!.GetCompilationAsync())!);
-                        if (errors.Count > 0)
-                        {
-                            failures.Add(what + ": the fixed code does not compile:\n      " + string.Join("\n      ", errors));
-                        }
-                    }
-                }
+                output.WriteLine(note);
             }
 
-            output.WriteLine("Fix All runs: " + runs);
-            Assert.True(failures.Count == 0, "Fix All on the sample failed:\n  " + string.Join("\n  ", failures));
-        }
-
-        /// <summary>The reported diagnostics that a marker expects (the corpus test checks that these are all of them).</summary>
-        private static IReadOnlyList<Diagnostic> MarkedDiagnostics(SampleCorpus corpus)
-        {
-            var markers = new HashSet<ExpectedDiagnostic>(SampleCorpus.ReadMarkers().Markers);
-            return corpus.Diagnostics
-                .Where(d => markers.Contains(SampleCorpus.Key(d)))
-                .OrderBy(d => SampleCorpus.Key(d))
-                .ThenBy(d => d.Location.SourceSpan.Start)
-                .ToList();
-        }
-
-        private static IEnumerable<CodeFixProvider> ProvidersFor(string id) =>
-            RuleCatalogueTests.CodeFixes.Where(p => p.FixableDiagnosticIds.Contains(id));
-
-        private static async Task<IReadOnlyList<CodeAction>> RegisterFixesAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
-        {
-            var actions = new List<CodeAction>();
-            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-            await provider.RegisterCodeFixesAsync(context);
-            return actions.SelectMany(Flatten).ToList();
-        }
-
-        private static IEnumerable<CodeAction> Flatten(CodeAction action)
-        {
-            var nested = NestedActionsProperty?.GetValue(action) is ImmutableArray<CodeAction> { IsDefaultOrEmpty: false } children
-                ? children
-                : ImmutableArray<CodeAction>.Empty;
-            return nested.IsEmpty ? new[] { action } : nested.SelectMany(Flatten);
-        }
-
-        private static async Task<Solution?> ApplyAsync(CodeAction action)
-        {
-            var operations = await action.GetOperationsAsync(CancellationToken.None);
-            return operations.OfType<ApplyChangesOperation>().SingleOrDefault()?.ChangedSolution;
-        }
-
-        private static List<string> Errors(Compilation compilation) =>
-            compilation.GetDiagnostics()
-                .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .Select(d => SampleCorpus.Key(d) + " " + d.GetMessage() + "    | " + LineOf(d))
-                .ToList();
-
-        private static string LineOf(Diagnostic diagnostic)
-        {
-            if (!diagnostic.Location.IsInSource)
-            {
-                return string.Empty;
-            }
-
-            var text = diagnostic.Location.SourceTree!.GetText();
-            return text.Lines[diagnostic.Location.GetLineSpan().StartLinePosition.Line].ToString().Trim();
-        }
-
-        /// <summary>Hands Fix All the diagnostics the corpus run found.</summary>
-        private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
-        {
-            private readonly ImmutableArray<Diagnostic> diagnostics;
-
-            public FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics)
-            {
-                this.diagnostics = diagnostics;
-            }
-
-            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-                Task.FromResult(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath));
-
-            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult(Enumerable.Empty<Diagnostic>());
-
-            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+            output.WriteLine(what + ": " + result.Runs);
         }
     }
 }

@@ -91,7 +91,13 @@ namespace ConcurrencyAnalyzers.Tests.Corpus
             return (markers.ToImmutable(), malformed.ToImmutable());
         }
 
-        public static async Task<SampleCorpus> LoadAsync()
+        /// <summary>The corpus compiled and analyzed once per test run (solutions are immutable: tests share it).</summary>
+        public static Task<SampleCorpus> LoadAsync() => Shared.Value;
+
+        private static readonly Lazy<Task<SampleCorpus>> Shared =
+            new Lazy<Task<SampleCorpus>>(() => Task.Run(BuildAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private static async Task<SampleCorpus> BuildAsync()
         {
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId("MorningRoutine");

@@ -59,6 +59,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForEachAsync = Members(Parallel, "ForEachAsync");
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
+
+            // CVP001
+            PlinqAsParallel = Members(ParallelEnumerable, "AsParallel");
+            EnumerableSelect = Members(Enumerable, "Select");
         }
 
         public Compilation Compilation { get; }
@@ -113,6 +117,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        // CVP001
+
+        /// <summary>ParallelEnumerable.AsParallel (every overload).</summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqAsParallel { get; }
+
+        /// <summary>Enumerable.Select (both overloads).</summary>
+        public ImmutableHashSet<IMethodSymbol> EnumerableSelect { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -69,6 +69,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
             PlinqOrderingAndTuning = Members(ParallelEnumerable, "AsOrdered", "WithDegreeOfParallelism", "WithExecutionMode", "WithMergeOptions");
             PlinqToArrayOrList = Members(ParallelEnumerable, "ToArray", "ToList");
             TaskWhenAll = Members(Task, "WhenAll");
+
+            // CVP002
+            Console = TypeLookup.Find(compilation, "System.Console");
         }
 
         public Compilation Compilation { get; }
@@ -145,6 +148,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>Task.WhenAll (every overload).</summary>
         public ImmutableHashSet<IMethodSymbol> TaskWhenAll { get; }
+
+        // CVP002
+
+        /// <summary>System.Console: its Out/Error writers are synchronized and their async methods run synchronously.</summary>
+        public INamedTypeSymbol? Console { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

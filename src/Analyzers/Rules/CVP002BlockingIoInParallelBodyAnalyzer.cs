@@ -88,7 +88,7 @@ namespace ConcurrencyAnalyzers.Rules
                         return;
                     }
 
-                    if (operation is IMethodReferenceOperation || !treeTable.TryGet(member, out var call) || !call.HasCounterpart)
+                    if (operation is IMethodReferenceOperation || !treeTable.TryGet(member, out var call) || !call.HasCounterpart || IsConsoleWriterCall(operation, known))
                     {
                         return;
                     }
@@ -125,6 +125,22 @@ namespace ConcurrencyAnalyzers.Rules
                     }
                 }
             });
+        }
+
+        /// <summary>
+        /// <c>Console.Out.WriteLine(…)</c>, <c>Console.Error.Write(…)</c>: the console's writers are synchronized
+        /// wrappers whose async methods complete synchronously, so there is nothing to await (logging in a loop is not IO-bound work).
+        /// </summary>
+        internal static bool IsConsoleWriterCall(IOperation operation, KnownSymbols known)
+        {
+            var receiver = (operation as IInvocationOperation)?.Instance;
+            while (receiver is IConversionOperation conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            return receiver is IPropertyReferenceOperation { Property: { IsStatic: true } property }
+                && KnownSymbols.Is(property.ContainingType, known.Console);
         }
 
         /// <summary>The parallel delegate that runs a local function: the body calling it, or the parallel call it is passed to.</summary>

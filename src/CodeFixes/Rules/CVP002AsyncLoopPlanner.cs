@@ -91,6 +91,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
                     _ => null,
                 };
                 if (member is null || !table.TryGet(member, out var blocking)
+                    || ConcurrencyAnalyzers.Rules.CVP002BlockingIoInParallelBodyAnalyzer.IsConsoleWriterCall(descendant, known)
                     || !ReferenceEquals(AsyncContext.GetEnclosingFunctionOperation(descendant), function))
                 {
                     continue;

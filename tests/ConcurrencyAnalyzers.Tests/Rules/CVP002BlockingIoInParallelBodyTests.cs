@@ -266,6 +266,63 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_ConsoleErrorWriteLine_ReducedFromOrleans()
+        {
+            // docs/tools/PackageJsonGenerator/BatchGenerateCommand.cs: logging a failure from a Parallel.ForEach body.
+            await Verify.VerifyAnalyzerAsync("""
+                using System;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    void M(string[] packages) => Parallel.ForEach(packages, package =>
+                    {
+                        try { Console.Out.WriteLine(package); }
+                        catch (Exception ex) { Console.Error.WriteLine($"FAILED [{package}]: {ex.Message}"); }
+                    });
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_LeavesConsoleWritesSynchronous()
+        {
+            await Verify.VerifyCodeFixAsync("""
+                using System;
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(string[] recipes)
+                    {
+                        Parallel.ForEach(recipes, recipe =>
+                        {
+                            Console.Out.WriteLine({|CVP002:File.ReadAllText(recipe)|});
+                        });
+                        await Task.Yield();
+                    }
+                }
+                """, """
+                using System;
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(string[] recipes)
+                    {
+                        await Parallel.ForEachAsync(recipes, async (recipe, cancellationToken) =>
+                        {
+                            Console.Out.WriteLine(await File.ReadAllTextAsync(recipe, cancellationToken));
+                        });
+                        await Task.Yield();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_ExcludedInEditorConfig()
         {
             var test = new Verify.Test

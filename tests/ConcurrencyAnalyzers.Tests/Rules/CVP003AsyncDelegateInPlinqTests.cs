@@ -316,6 +316,35 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoFix_RangeAsParallelKeptInLocal_ReducedFromOrleans()
+        {
+            // test/Benchmarks/MapReduce/MapReduceBenchmark.cs: pipelines started with PLINQ, awaited later.
+            await Verify.VerifyNoFixAsync("""
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    static Task BenchCore() => throw null!;
+
+                    async Task Bench(int count)
+                    {
+                        var pipelines = Enumerable
+                            .Range(0, count)
+                            .AsParallel()
+                            .WithDegreeOfParallelism(4)
+                            .Select({|CVP003:async i =>
+                            {
+                                await BenchCore();
+                            }|});
+
+                        await Task.WhenAll(pipelines);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoFix_QueryableSource()
         {
             await Verify.VerifyNoFixAsync("""

@@ -499,6 +499,45 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoFix_IndexOverload_ReducedFromAsciiArtApp()
+        {
+            // A public image-to-ASCII tool: Parallel.ForEach(files, (file, state, index) => { …; File.WriteAllText(output, result); }).
+            await Verify.VerifyNoFixAsync("""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(string[] files)
+                    {
+                        Parallel.ForEach(files, (file, state, index) => {|CVP002:File.WriteAllText(file + ".txt", file)|});
+                        await Task.Yield();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task NoFix_BlockingCallInsideLock()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private readonly object gate = new object();
+
+                    async Task M(string[] files)
+                    {
+                        Parallel.ForEach(files, file => { lock (gate) { {|CVP002:File.AppendAllText("log.txt", file)|}; } });
+                        await Task.Yield();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoFix_SomeBlockingCallHasNoSafeRewrite()
         {
             await Verify.VerifyNoFixAsync("""

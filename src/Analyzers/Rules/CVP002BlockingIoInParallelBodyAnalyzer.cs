@@ -206,10 +206,11 @@ namespace ConcurrencyAnalyzers.Rules
 
         private static string BetterTool(ParallelConstruct construct, KnownSymbols known) => construct switch
         {
-            ParallelConstruct.ForEach or ParallelConstruct.ForEachAsync => "Parallel.ForEachAsync",
-            ParallelConstruct.For or ParallelConstruct.ForAsync when !known.ParallelForAsync.IsEmpty => "Parallel.ForAsync",
-            ParallelConstruct.For => "Parallel.ForEachAsync",
-            _ => "Task.WhenAll",
+            ParallelConstruct.ForAsync => "Parallel.ForAsync",
+            ParallelConstruct.ForEachAsync => "Parallel.ForEachAsync",
+            ParallelConstruct.For when !known.ParallelForAsync.IsEmpty => "Parallel.ForAsync",
+            ParallelConstruct.For or ParallelConstruct.ForEach when !known.ParallelForEachAsync.IsEmpty => "Parallel.ForEachAsync",
+            _ => "Task.WhenAll", // Invoke, PLINQ, and loops on frameworks without the async loops
         };
 
         private static string CounterpartName(BlockingCall call)

@@ -266,6 +266,25 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_LookAlikeUserFileAndThread()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System.Threading.Tasks;
+
+                namespace My
+                {
+                    static class File { public static string ReadAllText(string path) => path; }
+                    static class Thread { public static void Sleep(int milliseconds) { } }
+
+                    class C
+                    {
+                        void M(string[] recipes) => Parallel.ForEach(recipes, recipe => { File.ReadAllText(recipe); Thread.Sleep(1); });
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_ConsoleErrorWriteLine_ReducedFromOrleans()
         {
             // docs/tools/PackageJsonGenerator/BatchGenerateCommand.cs: logging a failure from a Parallel.ForEach body.
@@ -644,6 +663,29 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 Verify.Diagnostic(RuleIds.BlockingIoInParallelBody).WithLocation(0)
                     .WithArguments("File.ReadAllText", "Parallel.ForEachAsync", "File.ReadAllTextAsync")
                     .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        }
+
+        [Fact]
+        public async Task Flags_OnNetStandard20_NoForEachAsync_MessageNamesWhenAll_NoFix()
+        {
+            const string source = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(int[] cups)
+                    {
+                        Parallel.ForEach(cups, cup => {|#0:Thread.Sleep(cup)|});
+                        await Task.Yield();
+                    }
+                }
+                """;
+            var test = new Verify.Test { ReferenceAssemblies = ReferenceSets.NetStandard20, TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.BlockingIoInParallelBody).WithLocation(0)
+                .WithArguments("Thread.Sleep", "Task.WhenAll", "Task.Delay")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            await test.RunAsync();
         }
 
         [Fact]

@@ -63,6 +63,15 @@ namespace ConcurrencyAnalyzers.Infrastructure
             // CVP001
             PlinqAsParallel = Members(ParallelEnumerable, "AsParallel");
             EnumerableSelect = Members(Enumerable, "Select");
+
+            // CVP003
+            PlinqSelect = Members(ParallelEnumerable, "Select");
+            PlinqOrderingAndTuning = Members(ParallelEnumerable, "AsOrdered", "WithDegreeOfParallelism", "WithExecutionMode", "WithMergeOptions");
+            PlinqToArrayOrList = Members(ParallelEnumerable, "ToArray", "ToList");
+            TaskWhenAll = Members(Task, "WhenAll");
+
+            // CVP002
+            Console = TypeLookup.Find(compilation, "System.Console");
         }
 
         public Compilation Compilation { get; }
@@ -125,6 +134,25 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>Enumerable.Select (both overloads).</summary>
         public ImmutableHashSet<IMethodSymbol> EnumerableSelect { get; }
+
+        // CVP003
+
+        /// <summary>ParallelEnumerable.Select (both overloads).</summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqSelect { get; }
+
+        /// <summary>ParallelEnumerable.AsOrdered, WithDegreeOfParallelism, WithExecutionMode, WithMergeOptions: settings that mean nothing once AsParallel is gone.</summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqOrderingAndTuning { get; }
+
+        /// <summary>ParallelEnumerable.ToArray and ToList.</summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqToArrayOrList { get; }
+
+        /// <summary>Task.WhenAll (every overload).</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWhenAll { get; }
+
+        // CVP002
+
+        /// <summary>System.Console: its Out/Error writers are synchronized and their async methods run synchronously.</summary>
+        public INamedTypeSymbol? Console { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -59,6 +59,17 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForEachAsync = Members(Parallel, "ForEachAsync");
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
+
+            // CVP010, CVP011, CVP012, CVP021
+            TaskScheduler = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskScheduler");
+            TaskCreationOptions = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskCreationOptions");
+            TaskRun = Members(Task, "Run");
+            TaskDelay = Members(Task, "Delay");
+            TaskFactoryStartNew = Members(TaskFactory, "StartNew");
+            TaskUnwrap = Members(TaskExtensions, "Unwrap");
+            ThreadSleep = Members(Thread, "Sleep");
+            ConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
+                .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
         }
 
         public Compilation Compilation { get; }
@@ -113,6 +124,28 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        // CVP010, CVP011, CVP012, CVP021
+        public INamedTypeSymbol? TaskScheduler { get; }
+        public INamedTypeSymbol? TaskCreationOptions { get; }
+
+        /// <summary>Every overload of Task.Run.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskRun { get; }
+
+        /// <summary>Every overload of Task.Delay.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskDelay { get; }
+
+        /// <summary>Every overload of the non-generic TaskFactory.StartNew.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskFactoryStartNew { get; }
+
+        /// <summary>TaskExtensions.Unwrap (both overloads).</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskUnwrap { get; }
+
+        /// <summary>Thread.Sleep(int) and Thread.Sleep(TimeSpan).</summary>
+        public ImmutableHashSet<IMethodSymbol> ThreadSleep { get; }
+
+        /// <summary>ConfigureAwait of Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (every overload).</summary>
+        public ImmutableHashSet<IMethodSymbol> ConfigureAwait { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

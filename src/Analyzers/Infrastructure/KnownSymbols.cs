@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ConcurrencyAnalyzers.Infrastructure
@@ -70,6 +71,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ThreadSleep = Members(Thread, "Sleep");
             ConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
                 .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
+            TaskSchedulerDefault = TaskScheduler?.GetMembers("Default").OfType<IPropertySymbol>().FirstOrDefault();
+            TaskFactoryProperty = Task?.GetMembers("Factory").OfType<IPropertySymbol>().FirstOrDefault();
+            CancellationTokenNone = CancellationToken?.GetMembers("None").OfType<IPropertySymbol>().FirstOrDefault();
+            ValueTaskAsTask = Members(ValueTask, "AsTask").Union(Members(ValueTaskOfT, "AsTask"));
         }
 
         public Compilation Compilation { get; }
@@ -146,6 +151,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ConfigureAwait of Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (every overload).</summary>
         public ImmutableHashSet<IMethodSymbol> ConfigureAwait { get; }
+
+        /// <summary>TaskScheduler.Default, Task.Factory and CancellationToken.None.</summary>
+        public IPropertySymbol? TaskSchedulerDefault { get; }
+        public IPropertySymbol? TaskFactoryProperty { get; }
+        public IPropertySymbol? CancellationTokenNone { get; }
+
+        /// <summary>ValueTask.AsTask and ValueTask&lt;T&gt;.AsTask.</summary>
+        public ImmutableHashSet<IMethodSymbol> ValueTaskAsTask { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

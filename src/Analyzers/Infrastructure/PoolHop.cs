@@ -157,7 +157,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>
         /// True when evaluating the call's receiver and arguments does no synchronous work of its own:
-        /// only constants, locals, parameters, fields, simple properties, delegates and default values.
+        /// only constants, locals, parameters, fields, simple properties, delegates, default values and
+        /// built-in operators over those.
         /// A call whose arguments compute something inside the lambda is real offloading.
         /// </summary>
         public static bool HasCheapOperands(IInvocationOperation call)
@@ -205,6 +206,12 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     return field.Instance is null || IsCheap(field.Instance);
                 case IPropertyReferenceOperation property:
                     return property.Arguments.IsEmpty && (property.Instance is null || IsCheap(property.Instance));
+                case IBinaryOperation binary:
+                    return binary.OperatorMethod is null && IsCheap(binary.LeftOperand) && IsCheap(binary.RightOperand);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsCheap(conditional.Condition) && IsCheap(conditional.WhenTrue) && IsCheap(whenFalse);
+                case IUnaryOperation unary:
+                    return unary.OperatorMethod is null && IsCheap(unary.Operand);
                 case IConversionOperation conversion:
                     return conversion.OperatorMethod is null && IsCheap(conversion.Operand);
                 case IArrayCreationOperation { IsImplicit: true, Initializer: { } initializer }:

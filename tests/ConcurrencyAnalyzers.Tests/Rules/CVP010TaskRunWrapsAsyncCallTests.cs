@@ -151,6 +151,21 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task Flags_ArgumentsWithBuiltInOperators()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen, int cups, bool extra) => {|CVP010:Task.Run(() => kitchen.BoilAsync(extra ? cups * 2 : -cups))|};
+                }
+                {{Kitchen}}
+                """);
+        }
+
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]

@@ -75,6 +75,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             TaskFactoryProperty = Task?.GetMembers("Factory").OfType<IPropertySymbol>().FirstOrDefault();
             CancellationTokenNone = CancellationToken?.GetMembers("None").OfType<IPropertySymbol>().FirstOrDefault();
             ValueTaskAsTask = Members(ValueTask, "AsTask").Union(Members(ValueTaskOfT, "AsTask"));
+            HasUiFramework = UiFrameworkAnchors.Any(name => TypeLookup.Find(compilation, name) is not null);
         }
 
         public Compilation Compilation { get; }
@@ -159,6 +160,25 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ValueTask.AsTask and ValueTask&lt;T&gt;.AsTask.</summary>
         public ImmutableHashSet<IMethodSymbol> ValueTaskAsTask { get; }
+
+        /// <summary>
+        /// True when the compilation references a UI framework that installs a SynchronizationContext
+        /// (WPF, Windows Forms, WinUI, UWP, MAUI, Xamarin.Forms, Avalonia, Unity): there, Task.Run around
+        /// the program's own async methods may be meant to leave the UI thread.
+        /// </summary>
+        public bool HasUiFramework { get; }
+
+        private static readonly string[] UiFrameworkAnchors =
+        {
+            "System.Windows.Threading.Dispatcher",
+            "System.Windows.Forms.Control",
+            "Microsoft.UI.Dispatching.DispatcherQueue",
+            "Windows.UI.Core.CoreDispatcher",
+            "Microsoft.Maui.Dispatching.IDispatcher",
+            "Xamarin.Forms.Device",
+            "Avalonia.Threading.Dispatcher",
+            "UnityEngine.MonoBehaviour",
+        };
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -49,6 +49,13 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
+            // In a UI program, Task.Run around the program's own async method is the usual way to run its
+            // synchronous parts off the UI thread (its awaits would otherwise resume there).
+            if (known.HasUiFramework && IsDeclaredInSource(inner.TargetMethod))
+            {
+                return;
+            }
+
             var properties = ImmutableDictionary<string, string?>.Empty;
             var shape = hop.TokenIsKeptBy(inner, known) ? TaskReplacement.Shape(hop.Expression, inner.Type, known) : null;
             properties = shape is null
@@ -62,6 +69,19 @@ namespace ConcurrencyAnalyzers.Rules
                 properties,
                 hop.Display,
                 inner.TargetMethod.Name));
+        }
+
+        private static bool IsDeclaredInSource(IMethodSymbol method)
+        {
+            foreach (var location in (method.ReducedFrom ?? method).OriginalDefinition.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

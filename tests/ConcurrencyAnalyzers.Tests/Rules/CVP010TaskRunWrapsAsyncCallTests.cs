@@ -321,6 +321,38 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task NoDiagnostic_OwnAsyncMethodInUiProgram()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Window
+                {
+                    async Task OnClick(Kitchen kitchen) => await Task.Run(() => kitchen.BoilAsync(1));
+                }
+                {{Kitchen}}
+                namespace System.Windows.Threading { public class Dispatcher { } }
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_LibraryAsyncMethodInUiProgram()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class Window
+                {
+                    async Task<string> OnClick(string path) => await {|CVP010:Task.Run(() => File.ReadAllTextAsync(path))|};
+                }
+
+                namespace System.Windows.Threading { public class Dispatcher { } }
+                """);
+        }
+
         // ---- Fix -----------------------------------------------------------------------------
 
         [Fact]

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -19,8 +20,39 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             SyntaxFactory.ParseExpression("global::" + fullName)
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-        /// <summary>Adds the using directives for nodes carrying <see cref="Simplifier.AddImportsAnnotation"/>.</summary>
-        public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
-            ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
+        /// <summary>
+        /// Adds the using directives for nodes carrying <see cref="Simplifier.AddImportsAnnotation"/> — unless
+        /// the simple name already means something else where it stands (a type of the user's named
+        /// <c>Task</c>, say): then the name stays fully qualified and no using is added.
+        /// </summary>
+        public static async Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return document;
+            }
+
+            var annotated = root.GetAnnotatedNodes(Simplifier.AddImportsAnnotation).ToList();
+            foreach (var node in annotated)
+            {
+                if (node is not MemberAccessExpressionSyntax { Name: SimpleNameSyntax name }
+                    || model.GetSymbolInfo(node, cancellationToken).Symbol is not INamedTypeSymbol type)
+                {
+                    continue;
+                }
+
+                foreach (var visible in model.LookupNamespacesAndTypes(node.SpanStart, name: name.Identifier.ValueText))
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(visible, type))
+                    {
+                        return document; // the simple name would bind elsewhere: keep the qualified name, add nothing
+                    }
+                }
+            }
+
+            return await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -21,7 +21,7 @@ namespace ConcurrencyAnalyzers
         public static readonly DiagnosticDescriptor CVP001AsyncDelegateInParallelLoop = Create(
             RuleIds.AsyncDelegateInParallelLoop,
             "Async delegate passed to a parallel loop",
-            "'{0}' receives an async delegate that runs as async void, so the loop returns before the work ends; use '{1}' to await it",
+            "'{0}' cannot wait for the async delegate it receives, so the loop ends before the work does; use '{1}' and await it",
             DiagnosticSeverity.Warning,
             "Parallel loops hire threads for CPU work and know nothing of tasks: an async body becomes async void, the loop finishes when each body reaches its first await, and an exception crashes the process. Waiting many things at once is concurrency: await Parallel.ForEachAsync, Parallel.ForAsync or Task.WhenAll.");
 

@@ -61,6 +61,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
 
+            // CVP001
+            PlinqAsParallel = Members(ParallelEnumerable, "AsParallel");
+            EnumerableSelect = Members(Enumerable, "Select");
+
             // CVP010, CVP011, CVP012, CVP021
             TaskScheduler = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskScheduler");
             TaskCreationOptions = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskCreationOptions");
@@ -130,6 +134,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        // CVP001
+
+        /// <summary>ParallelEnumerable.AsParallel (every overload).</summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqAsParallel { get; }
+
+        /// <summary>Enumerable.Select (both overloads).</summary>
+        public ImmutableHashSet<IMethodSymbol> EnumerableSelect { get; }
 
         // CVP010, CVP011, CVP012, CVP021
         public INamedTypeSymbol? TaskScheduler { get; }

@@ -253,6 +253,22 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_SyncLambdaReturningValueTask()
+        {
+            // Task.Run<ValueTask<int>>: the result is a task of a ValueTask, a different problem, not a pointless hop.
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<ValueTask<int>> Run(Kitchen kitchen) => Task.Run(() => kitchen.PourAsync(1));
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_DelegateInvocation()
         {
             await Verify.VerifyAnalyzerAsync("""

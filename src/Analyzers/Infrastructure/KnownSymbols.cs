@@ -59,6 +59,18 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForEachAsync = Members(Parallel, "ForEachAsync");
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
+
+            // CVP030
+            TaskConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
+                .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
+
+            // CVP031
+            ListOfT = TypeLookup.Find(compilation, "System.Collections.Generic.List`1");
+            ListAdd = Members(ListOfT, "Add");
+
+            // CVP040
+            TaskWhenAllOrAny = Members(Task, "WhenAll", "WhenAny");
+            EnumerableSelect = Members(Enumerable, "Select");
         }
 
         public Compilation Compilation { get; }
@@ -113,6 +125,24 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        // CVP030
+
+        /// <summary>ConfigureAwait on Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt;.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskConfigureAwait { get; }
+
+        // CVP031
+        public INamedTypeSymbol? ListOfT { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ListAdd { get; }
+
+        // CVP040
+
+        /// <summary>Every overload of Task.WhenAll and Task.WhenAny.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWhenAllOrAny { get; }
+
+        /// <summary>Enumerable.Select (both overloads).</summary>
+        public ImmutableHashSet<IMethodSymbol> EnumerableSelect { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -109,11 +109,11 @@ namespace ConcurrencyAnalyzers.Rules
         /// <summary>One <c>var x = await Call(…);</c> / <c>x = await Call(…);</c> statement and what it reads and writes.</summary>
         private sealed class AwaitStep
         {
-            private AwaitStep(IOperation statement, ILocalSymbol written, Receiver receiver, ImmutableHashSet<ISymbol> reads)
+            private AwaitStep(IOperation statement, ILocalSymbol written, ImmutableArray<Receiver> objects, ImmutableHashSet<ISymbol> reads)
             {
                 Statement = statement;
                 Written = written;
-                ReceiverKey = receiver;
+                Objects = objects;
                 Reads = reads;
             }
 
@@ -121,7 +121,8 @@ namespace ConcurrencyAnalyzers.Rules
 
             public ILocalSymbol Written { get; }
 
-            public Receiver ReceiverKey { get; }
+            /// <summary>The receiver and every object (reference-type, non-string) argument: what the call may use.</summary>
+            public ImmutableArray<Receiver> Objects { get; }
 
             public ImmutableHashSet<ISymbol> Reads { get; }
 
@@ -135,7 +136,7 @@ namespace ConcurrencyAnalyzers.Rules
             public bool IsIndependentOf(AwaitStep earlier) =>
                 !Reads.Contains(earlier.Written)
                 && !SymbolEqualityComparer.Default.Equals(Written, earlier.Written)
-                && !ReceiverKey.IsSameObjectAs(earlier.ReceiverKey);
+                && !Objects.Any(mine => earlier.Objects.Any(theirs => mine.IsSameObjectAs(theirs)));
 
             public static AwaitStep? TryCreate(IOperation statement, KnownSymbols known)
             {
@@ -210,16 +211,27 @@ namespace ConcurrencyAnalyzers.Rules
                     return null;
                 }
 
+                var objects = ImmutableArray.CreateBuilder<Receiver>();
+                objects.Add(receiver);
                 foreach (var argument in arguments)
                 {
                     if (argument.Parameter is { RefKind: not RefKind.None and not RefKind.In } || !IsSimpleValue(argument.Value, reads))
                     {
                         return null;
                     }
+
+                    // An object handed to the call (a DbContext, a stream) is used by it as much as its receiver.
+                    var type = argument.Value.Type;
+                    if (type is { IsReferenceType: true } && type.SpecialType != SpecialType.System_String
+                        && !argument.Value.ConstantValue.HasValue
+                        && Receiver.TryCreate(argument.Value, reads, out var passed))
+                    {
+                        objects.Add(passed);
+                    }
                 }
 
                 var named = (INamedTypeSymbol)call.Type!;
-                return new AwaitStep(statement, written, receiver, reads.ToImmutable())
+                return new AwaitStep(statement, written, objects.ToImmutable(), reads.ToImmutable())
                 {
                     IsValueTask = KnownSymbols.Is(named.OriginalDefinition, known.ValueTask) || KnownSymbols.Is(named.OriginalDefinition, known.ValueTaskOfT),
                     ConfigureAwaitValue = configureAwait,

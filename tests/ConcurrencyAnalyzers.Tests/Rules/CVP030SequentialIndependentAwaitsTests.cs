@@ -238,6 +238,31 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_SameObjectPassedAsArgument()
+        {
+            // Two query helpers handed one context object use it at the same time once overlapped.
+            const string source = """
+                using System.Threading.Tasks;
+
+                class Context { }
+                static class UserQueries { public static Task<int> CountAsync(Context ctx) => Task.FromResult(1); }
+                static class OrderQueries { public static Task<int> CountAsync(Context ctx, string status) => Task.FromResult(2); }
+
+                class Report
+                {
+                    readonly Context context = new();
+                    async Task<int> CountAsync()
+                    {
+                        var users = await UserQueries.CountAsync(context);
+                        var orders = await OrderQueries.CountAsync(context, "open");
+                        return users + orders;
+                    }
+                }
+                """;
+            await Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_ImplicitThisAndStaticMethodsOfTheSameType()
         {
             const string source = """

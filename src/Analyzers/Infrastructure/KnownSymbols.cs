@@ -67,6 +67,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             // CVP031
             ListOfT = TypeLookup.Find(compilation, "System.Collections.Generic.List`1");
             ListAdd = Members(ListOfT, "Add");
+            IAsyncDisposable = TypeLookup.Find(compilation, "System.IAsyncDisposable");
 
             // CVP040
             TaskWhenAllOrAny = Members(Task, "WhenAll", "WhenAny");
@@ -135,6 +136,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public INamedTypeSymbol? ListOfT { get; }
 
         public ImmutableHashSet<IMethodSymbol> ListAdd { get; }
+
+        public INamedTypeSymbol? IAsyncDisposable { get; }
 
         // CVP040
 

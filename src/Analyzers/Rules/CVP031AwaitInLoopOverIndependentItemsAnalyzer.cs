@@ -95,6 +95,13 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
+            // A sequence of polymorphic services (migrators, seeders, handlers, hosted services) is usually run in order
+            // on purpose, and disposal order often matters: precision first.
+            if (item.Type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter || item.Type.IsAbstract || IsDisposeAsync(call.TargetMethod, known))
+            {
+                return;
+            }
+
             var named = (INamedTypeSymbol)call.Type!;
             var isValueTask = KnownSymbols.Is(named.OriginalDefinition, known.ValueTask) || KnownSymbols.Is(named.OriginalDefinition, known.ValueTaskOfT);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FixShape, list is null ? ShapeAwait : ShapeAdd);
@@ -105,6 +112,17 @@ namespace ConcurrencyAnalyzers.Rules
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.CVP031AwaitInLoopOverIndependentItems, syntax.ForEachKeyword.GetLocation(), properties, call.TargetMethod.Name));
+        }
+
+        private static bool IsDisposeAsync(IMethodSymbol method, KnownSymbols known)
+        {
+            if (known.IAsyncDisposable is not { } disposable || disposable.GetMembers("DisposeAsync").FirstOrDefault() is not IMethodSymbol member)
+            {
+                return false;
+            }
+
+            return SymbolEqualityComparer.Default.Equals(method, member)
+                || (method.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method));
         }
 
         /// <summary><c>list.Add(value)</c> on a local <c>List&lt;T&gt;</c>.</summary>

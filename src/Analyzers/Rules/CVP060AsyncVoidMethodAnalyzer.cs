@@ -104,9 +104,10 @@ namespace ConcurrencyAnalyzers.Rules
         private static bool IsEventHandlerShaped(IMethodSymbol method, KnownSymbols known)
         {
             var parameters = method.Parameters;
+            // An unresolved second parameter type (incomplete code, a missing reference) is given the benefit of the doubt.
             return parameters.Length == 2
                 && parameters[0].Type.SpecialType == SpecialType.System_Object
-                && KnownSymbols.InheritsFromOrEquals(parameters[1].Type, known.EventArgs);
+                && (KnownSymbols.InheritsFromOrEquals(parameters[1].Type, known.EventArgs) || parameters[1].Type.TypeKind == TypeKind.Error);
         }
     }
 }

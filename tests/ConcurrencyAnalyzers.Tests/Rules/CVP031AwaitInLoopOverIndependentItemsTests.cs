@@ -244,6 +244,58 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_SequenceOfServices()
+        {
+            // Found in real code: schema migrators, seeders and handlers behind an interface run in order on purpose.
+            const string source = """
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                interface ISchemaMigrator { Task MigrateAsync(); }
+                abstract class Seeder { public abstract Task SeedAsync(CancellationToken ct); }
+
+                class Migrations
+                {
+                    readonly IEnumerable<ISchemaMigrator> migrators = new List<ISchemaMigrator>();
+                    async Task RunAsync(List<Seeder> seeders, CancellationToken ct)
+                    {
+                        foreach (var migrator in migrators) { await migrator.MigrateAsync(); }
+                        foreach (var seeder in seeders) { await seeder.SeedAsync(ct); }
+                    }
+                    async Task RunAllAsync<T>(List<T> steps) where T : Migrations
+                    {
+                        foreach (var step in steps) { await step.StepAsync(); }
+                    }
+                    Task StepAsync() => Task.CompletedTask;
+                }
+                """;
+            await Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_DisposeAsyncLoop()
+        {
+            // Found in real code: disposal loops; the order of disposal often matters.
+            const string source = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                sealed class Connection : IAsyncDisposable { public ValueTask DisposeAsync() => default; }
+
+                class Pool
+                {
+                    async Task CloseAsync(List<Connection> connections)
+                    {
+                        foreach (var connection in connections) { await connection.DisposeAsync(); }
+                    }
+                }
+                """;
+            await Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_ArgumentsThatRunCode()
         {
             const string source = """

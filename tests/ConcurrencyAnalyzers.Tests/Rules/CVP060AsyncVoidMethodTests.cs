@@ -133,6 +133,21 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_EventHandlerWithUnresolvedEventArgs()
+        {
+            // Found in real code compiled without one of its references: the handler's EventArgs type did not resolve.
+            const string source = """
+                using System.Threading.Tasks;
+
+                class MapView
+                {
+                    async void Pin_MarkerClicked(object sender, {|CS0246:PinClickedEventArgs|} e) => await Task.Delay(10);
+                }
+                """;
+            await Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_OverrideOfVoidMember()
         {
             const string source = """

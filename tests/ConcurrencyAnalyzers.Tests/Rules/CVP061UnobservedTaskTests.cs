@@ -237,6 +237,40 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_ConfiguredMethodWithSeveralParameters()
+        {
+            const string source = """
+                using System.Threading.Tasks;
+
+                namespace Home
+                {
+                    static class Background
+                    {
+                        public static Task Notify(int times, string message) => Task.CompletedTask;
+                        public static Task Notify(string message) => Task.CompletedTask;
+                    }
+
+                    class Kitchen
+                    {
+                        void Start()
+                        {
+                            Background.Notify(2, "tea is ready");
+                            {|CVP061:Background.Notify("toast is ready")|};
+                        }
+                    }
+                }
+                """;
+            var test = new Verify.Test { TestCode = source };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+                root = true
+
+                [*.cs]
+                concurrency_analyzers.CVP061.fire_and_forget_methods = M:Home.Background.Notify(System.Int32,System.String), T:Not.There
+                """));
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task Flags_WhenOptionNamesAnotherMethod()
         {
             const string source = """

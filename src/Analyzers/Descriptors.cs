@@ -106,7 +106,7 @@ namespace ConcurrencyAnalyzers
         public static readonly DiagnosticDescriptor CVP040AsyncDelegateWithoutAwaitAsConcurrentWork = Create(
             RuleIds.AsyncDelegateWithoutAwaitAsConcurrentWork,
             "Async delegate without await used as concurrent work",
-            "'{0}' is async but never awaits, so its tasks run one after another on the calling thread; use 'Task.Run' for CPU work that should run in parallel",
+            "'{0}' is async but never awaits, so the tasks given to '{1}' run one after another on the calling thread; use 'Task.Run' for CPU work that should run in parallel",
             DiagnosticSeverity.Warning,
             "Async is not parallel: an async method without await runs to completion synchronously before it returns its task. Combining such tasks with Task.WhenAll overlaps nothing; CPU work runs in parallel only on other threads.");
 

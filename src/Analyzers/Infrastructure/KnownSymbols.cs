@@ -89,6 +89,19 @@ namespace ConcurrencyAnalyzers.Infrastructure
             CancellationTokenNone = CancellationToken?.GetMembers("None").OfType<IPropertySymbol>().FirstOrDefault();
             ValueTaskAsTask = Members(ValueTask, "AsTask").Union(Members(ValueTaskOfT, "AsTask"));
             HasUiFramework = UiFrameworkAnchors.Any(name => TypeLookup.Find(compilation, name) is not null);
+
+            // CVP030
+            TaskConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
+                .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
+
+            // CVP031
+            ListOfT = TypeLookup.Find(compilation, "System.Collections.Generic.List`1");
+            ListAdd = Members(ListOfT, "Add");
+            IAsyncDisposable = TypeLookup.Find(compilation, "System.IAsyncDisposable");
+
+            // CVP040
+            TaskWhenAllOrAny = Members(Task, "WhenAll", "WhenAny");
+            EnumerableSelect = Members(Enumerable, "Select");
         }
 
         public Compilation Compilation { get; }
@@ -148,6 +161,23 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.AsParallel (every overload).</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqAsParallel { get; }
+
+        // CVP030
+
+        /// <summary>ConfigureAwait on Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt;.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskConfigureAwait { get; }
+
+        // CVP031
+        public INamedTypeSymbol? ListOfT { get; }
+
+        public ImmutableHashSet<IMethodSymbol> ListAdd { get; }
+
+        public INamedTypeSymbol? IAsyncDisposable { get; }
+
+        // CVP040
+
+        /// <summary>Every overload of Task.WhenAll and Task.WhenAny.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWhenAllOrAny { get; }
 
         /// <summary>Enumerable.Select (both overloads).</summary>
         public ImmutableHashSet<IMethodSymbol> EnumerableSelect { get; }

@@ -1,0 +1,49 @@
+using System;
+using System.Threading.Tasks;
+
+namespace MorningRoutine.Confused
+{
+    /// <summary>Watching the kettle until it boils before touching the toaster.</summary>
+    public static class CVP030SequentialAwaits
+    {
+        private sealed class Kettle
+        {
+            public async Task<int> BoilAsync() { await Task.Delay(50); return 100; }
+        }
+
+        private sealed class Toaster
+        {
+            public async Task<string> ToastAsync(int slices) { await Task.Delay(40); return slices + " slices of toast"; }
+        }
+
+        private sealed class Shower
+        {
+            public async Task<bool> RunAsync(int minutes) { await Task.Delay(minutes * 10); return true; }
+        }
+
+        private sealed class Wardrobe
+        {
+            public async Task<string> PickOutfitAsync() { await Task.Delay(20); return "suit"; }
+        }
+
+        public static async Task<string> PrepareBreakfastAsync()
+        {
+            var kettle = new Kettle();
+            var toaster = new Toaster();
+            var water = await kettle.BoilAsync(); // expect: CVP030
+            string toast = await toaster.ToastAsync(2);
+            return "tea at " + water + " degrees with " + toast;
+        }
+
+        public static async Task GetReadyAsync(int minutes)
+        {
+            var shower = new Shower();
+            var wardrobe = new Wardrobe();
+            bool clean;
+            string outfit;
+            clean = await shower.RunAsync(minutes).ConfigureAwait(false); // expect: CVP030
+            outfit = await wardrobe.PickOutfitAsync().ConfigureAwait(false);
+            Console.WriteLine(clean ? "Clean, wearing a " + outfit : "Still sleepy");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ConcurrencyAnalyzers.CodeFixes.Infrastructure;
+using ConcurrencyAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace ConcurrencyAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// CVP030: start every task first (<c>var waterTask = BoilAsync();</c>), <c>await Task.WhenAll(…)</c>, then read each
+    /// result in the original order with the original declaration (<c>var water = await waterTask;</c>).
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CVP030SequentialIndependentAwaitsCodeFix)), Shared]
+    public sealed class CVP030SequentialIndependentAwaitsCodeFix : CodeFixProvider
+    {
+        private const string EquivalenceKey = "CVP030.WhenAll";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SequentialIndependentAwaits);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            var known = KnownSymbols.Create(model.Compilation);
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix))
+                {
+                    continue;
+                }
+
+                var steps = new List<Step>();
+                foreach (var location in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations))
+                {
+                    var step = Step.TryCreate(root.FindNode(location.SourceSpan), model, known, context.CancellationToken);
+                    if (step is null)
+                    {
+                        steps.Clear();
+                        break;
+                    }
+
+                    steps.Add(step);
+                }
+
+                if (steps.Count < 2 || !AreConsecutiveInOneBlock(steps, out var block, out var firstIndex))
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Start all, then 'await Task.WhenAll'",
+                        ct => StartAllThenWhenAllAsync(context.Document, block, firstIndex, steps, ct),
+                        EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        private static bool AreConsecutiveInOneBlock(List<Step> steps, out BlockSyntax block, out int firstIndex)
+        {
+            block = null!;
+            firstIndex = -1;
+            if (steps[0].Statement.Parent is not BlockSyntax parent)
+            {
+                return false;
+            }
+
+            block = parent;
+            firstIndex = parent.Statements.IndexOf(steps[0].Statement);
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var index = firstIndex + i;
+                if (index >= parent.Statements.Count || parent.Statements[index] != steps[i].Statement)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static async Task<Document> StartAllThenWhenAllAsync(
+            Document document, BlockSyntax block, int firstIndex, List<Step> steps, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var first = steps[0].Statement;
+            var indentation = SyntaxFactory.TriviaList(first.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+            var endOfLine = first.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var newLine = endOfLine == default ? SyntaxFactory.TriviaList(SyntaxFactory.CarriageReturnLineFeed) : SyntaxFactory.TriviaList(endOfLine);
+
+            var member = (SyntaxNode?)block.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? block;
+            var taken = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+
+            var starts = new List<StatementSyntax>();
+            var reads = new List<StatementSyntax>();
+            var taskNames = new List<string>();
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var step = steps[i];
+                var taskName = UniqueName(step.VariableName + "Task", taken);
+                taskNames.Add(taskName);
+
+                var start = SyntaxFactory.LocalDeclarationStatement(
+                    SyntaxFactory.VariableDeclaration(
+                        SyntaxFactory.IdentifierName("var"),
+                        SyntaxFactory.SingletonSeparatedList(
+                            SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(taskName))
+                                .WithInitializer(SyntaxFactory.EqualsValueClause(step.Call.WithoutTrivia())))))
+                    .NormalizeWhitespace()
+                    .WithLeadingTrivia(i == 0 ? first.GetLeadingTrivia() : indentation)
+                    .WithTrailingTrivia(newLine);
+                starts.Add(start);
+
+                var read = step.Statement.ReplaceNode(step.Call, SyntaxFactory.IdentifierName(taskName).WithTriviaFrom(step.Call));
+                reads.Add(i == 0 ? read.WithLeadingTrivia(indentation) : read);
+            }
+
+            var configureAwait = steps[0].ConfigureAwaitArgument;
+            var whenAllText = "await System.Threading.Tasks.Task.WhenAll(" + string.Join(", ", taskNames) + ")"
+                + (configureAwait is null ? string.Empty : ".ConfigureAwait(" + configureAwait.ToString() + ")") + ";";
+            var whenAll = SyntaxFactory.ParseStatement(whenAllText)
+                .WithLeadingTrivia(indentation)
+                .WithTrailingTrivia(newLine)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+            var statements = block.Statements.ToList();
+            statements.RemoveRange(firstIndex, steps.Count);
+            statements.InsertRange(firstIndex, starts.Concat(new[] { whenAll }).Concat(reads));
+            var newBlock = block.WithStatements(SyntaxFactory.List(statements));
+            return await AnnotatedImports.AddAndSimplifyAsync(document.WithSyntaxRoot(root.ReplaceNode(block, newBlock)), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static string UniqueName(string baseName, HashSet<string> taken)
+        {
+            var name = baseName;
+            for (var n = 2; !taken.Add(name); n++)
+            {
+                name = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return name;
+        }
+
+        /// <summary>One statement of the run: where its task-returning call is and which variable receives the result.</summary>
+        private sealed class Step
+        {
+            private Step(StatementSyntax statement, ExpressionSyntax call, string variableName, ExpressionSyntax? configureAwaitArgument)
+            {
+                Statement = statement;
+                Call = call;
+                VariableName = variableName;
+                ConfigureAwaitArgument = configureAwaitArgument;
+            }
+
+            public StatementSyntax Statement { get; }
+
+            public ExpressionSyntax Call { get; }
+
+            public string VariableName { get; }
+
+            public ExpressionSyntax? ConfigureAwaitArgument { get; }
+
+            public static Step? TryCreate(SyntaxNode node, SemanticModel model, KnownSymbols known, CancellationToken cancellationToken)
+            {
+                var statement = node.FirstAncestorOrSelf<StatementSyntax>();
+                ExpressionSyntax? value;
+                string name;
+                switch (statement)
+                {
+                    case LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables }:
+                        value = variables[0].Initializer?.Value;
+                        name = variables[0].Identifier.ValueText;
+                        break;
+                    case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } assignment }:
+                        value = assignment.Right;
+                        name = left.Identifier.ValueText;
+                        break;
+                    default:
+                        return null;
+                }
+
+                if (statement is null || value is not AwaitExpressionSyntax { Expression: InvocationExpressionSyntax awaited })
+                {
+                    return null;
+                }
+
+                // Either the task-returning call itself, or 'call.ConfigureAwait(x)' (whose type is not a task).
+                var type = model.GetTypeInfo(awaited, cancellationToken).Type;
+                var isTask = known.IsTaskLike(type);
+                if (isTask)
+                {
+                    return new Step(statement, awaited, name, null);
+                }
+
+                if (awaited.Expression is MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax inner }
+                    && awaited.ArgumentList.Arguments.Count == 1
+                    && known.IsTaskLike(model.GetTypeInfo(inner, cancellationToken).Type))
+                {
+                    return new Step(statement, inner, name, awaited.ArgumentList.Arguments[0].Expression);
+                }
+
+                return null;
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ConcurrencyAnalyzers.Infrastructure
@@ -59,6 +60,48 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForEachAsync = Members(Parallel, "ForEachAsync");
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
+
+            // CVP020
+            TaskStatus = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskStatus");
+            ValueTaskAwaiter = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter");
+            ValueTaskAwaiterOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+            ConfiguredTaskAwaiter = ConfiguredTaskAwaitable?.GetTypeMembers("ConfiguredTaskAwaiter").FirstOrDefault();
+            ConfiguredTaskAwaiterOfT = ConfiguredTaskAwaitableOfT?.GetTypeMembers("ConfiguredTaskAwaiter").FirstOrDefault();
+            TaskWait = Members(Task, "Wait");
+            TaskWaitAll = Members(Task, "WaitAll");
+            TaskWaitAny = Members(Task, "WaitAny");
+            TaskWhenAll = Members(Task, "WhenAll");
+            TaskFromResult = Members(Task, "FromResult");
+            TaskContinueWith = Members(Task, "ContinueWith").Union(Members(TaskOfT, "ContinueWith"));
+            TaskConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
+                .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
+            TaskGetAwaiter = Members(Task, "GetAwaiter").Union(Members(TaskOfT, "GetAwaiter"))
+                .Union(Members(ValueTask, "GetAwaiter")).Union(Members(ValueTaskOfT, "GetAwaiter"))
+                .Union(Members(ConfiguredTaskAwaitable, "GetAwaiter")).Union(Members(ConfiguredTaskAwaitableOfT, "GetAwaiter"));
+            AwaiterGetResult = Members(TaskAwaiter, "GetResult").Union(Members(TaskAwaiterOfT, "GetResult"))
+                .Union(Members(ValueTaskAwaiter, "GetResult")).Union(Members(ValueTaskAwaiterOfT, "GetResult"))
+                .Union(Members(ConfiguredTaskAwaiter, "GetResult")).Union(Members(ConfiguredTaskAwaiterOfT, "GetResult"));
+            SemaphoreSlimWait = Members(SemaphoreSlim, "Wait");
+            TaskResult = TaskOfT?.GetMembers("Result").OfType<IPropertySymbol>().FirstOrDefault();
+            ValueTaskResult = ValueTaskOfT?.GetMembers("Result").OfType<IPropertySymbol>().FirstOrDefault();
+            TaskCompletedTask = Task?.GetMembers("CompletedTask").OfType<IPropertySymbol>().FirstOrDefault();
+            TaskStatusProperty = Task?.GetMembers("Status").OfType<IPropertySymbol>().FirstOrDefault();
+            var completion = ImmutableHashSet.CreateBuilder<IPropertySymbol>(SymbolEqualityComparer.Default);
+            foreach (var type in new[] { Task, ValueTask, ValueTaskOfT })
+            {
+                foreach (var name in new[] { "IsCompleted", "IsCompletedSuccessfully" })
+                {
+                    if (type?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                    {
+                        completion.Add(property);
+                    }
+                }
+            }
+
+            TaskCompletionProperties = completion.ToImmutable();
+            TaskStatusRanToCompletion = TaskStatus?.GetMembers("RanToCompletion").OfType<IFieldSymbol>().FirstOrDefault();
+            TaskWaitAsync = Members(Task, "WaitAsync");
+            SemaphoreSlimWaitAsync = Members(SemaphoreSlim, "WaitAsync");
         }
 
         public Compilation Compilation { get; }
@@ -113,6 +156,43 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        // CVP020
+        public INamedTypeSymbol? TaskStatus { get; }
+        public INamedTypeSymbol? ValueTaskAwaiter { get; }
+        public INamedTypeSymbol? ValueTaskAwaiterOfT { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaiter { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaiterOfT { get; }
+
+        /// <summary>Every overload of Task.Wait.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWait { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWaitAll { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWaitAny { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWhenAll { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskFromResult { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskContinueWith { get; }
+
+        /// <summary>ConfigureAwait of Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt;.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskConfigureAwait { get; }
+
+        /// <summary>GetAwaiter of the task types and of their ConfigureAwait awaitables.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskGetAwaiter { get; }
+
+        /// <summary>GetResult of the task awaiters (plain, ValueTask and configured).</summary>
+        public ImmutableHashSet<IMethodSymbol> AwaiterGetResult { get; }
+        public ImmutableHashSet<IMethodSymbol> SemaphoreSlimWait { get; }
+        public IPropertySymbol? TaskResult { get; }
+        public IPropertySymbol? ValueTaskResult { get; }
+        public IPropertySymbol? TaskCompletedTask { get; }
+        public IPropertySymbol? TaskStatusProperty { get; }
+
+        /// <summary>IsCompleted / IsCompletedSuccessfully of Task, ValueTask and ValueTask&lt;T&gt;.</summary>
+        public ImmutableHashSet<IPropertySymbol> TaskCompletionProperties { get; }
+        public IFieldSymbol? TaskStatusRanToCompletion { get; }
+
+        /// <summary>Task.WaitAsync overloads (.NET 6 and later).</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWaitAsync { get; }
+        public ImmutableHashSet<IMethodSymbol> SemaphoreSlimWaitAsync { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -30,26 +30,74 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             if (operand is IInvocationOperation whenAll && KnownSymbols.IsOneOf(whenAll.TargetMethod, known.TaskWhenAll))
             {
-                foreach (var argument in whenAll.Arguments)
-                {
-                    var value = Unwrap(argument.Value);
-                    if (value is IArrayCreationOperation { Initializer: { } initializer })
-                    {
-                        foreach (var element in initializer.ElementValues)
-                        {
-                            Add(Unwrap(element), awaitOperation);
-                        }
-                    }
-                    else
-                    {
-                        Add(value, awaitOperation);
-                    }
-                }
-
+                AddArguments(whenAll, awaitOperation);
                 return;
             }
 
             Add(operand, awaitOperation);
+        }
+
+        /// <summary>
+        /// Records the tasks a blocking <c>Task.WaitAll(…)</c> / <c>t.Wait()</c> (no timeout) completes:
+        /// CVP020 reports that wait once, not every later read of the same tasks.
+        /// </summary>
+        public void OnInvocation(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (KnownSymbols.IsOneOf(method, known.TaskWaitAll) && !HasTimeout(method))
+            {
+                AddArguments(call, call);
+            }
+            else if (KnownSymbols.IsOneOf(method, known.TaskWait) && !HasTimeout(method) && call.Instance is { } instance)
+            {
+                Add(Unwrap(instance), call);
+            }
+        }
+
+        /// <summary>A parameter other than the tasks and a CancellationToken: a timeout, after which the task may still run.</summary>
+        private bool HasTimeout(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                var type = parameter.Type;
+                var element = type is IArrayTypeSymbol array ? array.ElementType
+                    : type is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0]
+                    : null;
+                if (!KnownSymbols.Is(type, known.CancellationToken) && !KnownSymbols.Is(element, known.Task))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void AddArguments(IInvocationOperation whenAll, IOperation awaitOperation)
+        {
+            foreach (var argument in whenAll.Arguments)
+            {
+                var value = Unwrap(argument.Value);
+                if (value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        Add(Unwrap(element), awaitOperation);
+                    }
+                }
+                else if (value.IsImplicit && argument.ArgumentKind != ArgumentKind.Explicit && SymbolOf(value) is null)
+                {
+                    // A params collection the compiler built (e.g. 'params ReadOnlySpan<Task>' on .NET 9+,
+                    // a collection expression this Roslyn version has no interface for): its elements.
+                    foreach (var element in value.ChildOperations)
+                    {
+                        Add(Unwrap(element), awaitOperation);
+                    }
+                }
+                else
+                {
+                    Add(value, awaitOperation);
+                }
+            }
         }
 
         /// <summary>Records a write to a local or parameter (assignment, ++/--, ref/out argument, deconstruction).</summary>

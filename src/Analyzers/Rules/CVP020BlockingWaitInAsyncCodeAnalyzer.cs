@@ -55,6 +55,11 @@ namespace ConcurrencyAnalyzers.Rules
                     block.RegisterOperationAction(
                         c =>
                         {
+                            if (c.Operation is IInvocationOperation invocation)
+                            {
+                                complete.OnInvocation(invocation);
+                            }
+
                             if (Classify(c.Operation, known) is { } hit && AsyncContext.IsInAsyncFunction(c.Operation, c.ContainingSymbol)
                                 && !AsyncContext.IsInNameOfOrExpressionTree(c.Operation, known))
                             {

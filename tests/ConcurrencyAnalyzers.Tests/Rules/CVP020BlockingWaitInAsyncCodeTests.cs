@@ -338,6 +338,39 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task Flags_OnlyTheBlockingWaitNotLaterReadsOfItsTasks()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> eggs, Task<int> toast, Task<int> tea)
+                    {
+                        await Task.Yield();
+                        {|CVP020:Task.WaitAll(eggs, toast)|};
+                        {|CVP020:tea.Wait()|};
+                        return eggs.Result + toast.Result + tea.Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_ReadAfterWaitWithTimeout()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast)
+                    {
+                        await Task.Yield();
+                        {|CVP020:toast.Wait(100)|};
+                        return {|CVP020:toast.Result|};
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_GuardedByIsCompleted()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """

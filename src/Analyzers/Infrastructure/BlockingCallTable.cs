@@ -1,0 +1,380 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ConcurrencyAnalyzers.Infrastructure
+{
+    /// <summary>What a blocking call waits on.</summary>
+    internal enum BlockingKind
+    {
+        /// <summary>IO outside the CPU: files, streams, network, databases.</summary>
+        Io,
+
+        /// <summary>Thread.Sleep: waiting on the clock.</summary>
+        Sleep,
+
+        /// <summary>A blocking wait on a task or a semaphore.</summary>
+        TaskWait,
+    }
+
+    /// <summary>One blocking API and its asynchronous counterpart in this compilation.</summary>
+    internal sealed class BlockingCall
+    {
+        public BlockingCall(ISymbol blocking, BlockingKind kind, IMethodSymbol? counterpart, IMethodSymbol? counterpartWithToken, bool awaitInstead)
+        {
+            Blocking = blocking;
+            Kind = kind;
+            Counterpart = counterpart;
+            CounterpartWithToken = counterpartWithToken;
+            AwaitInstead = awaitInstead;
+        }
+
+        /// <summary>The synchronous method or property (original definition), e.g. File.ReadAllText(string), Task&lt;T&gt;.Result.</summary>
+        public ISymbol Blocking { get; }
+
+        public BlockingKind Kind { get; }
+
+        /// <summary>
+        /// The async counterpart that accepts the blocking call's arguments as they are (a trailing
+        /// CancellationToken, if any, is optional); or, when there is none such, the one that takes
+        /// the arguments plus a required CancellationToken. Null when this compilation has none
+        /// (File.ReadAllTextAsync on .NET Framework, say) or when <see cref="AwaitInstead"/>.
+        /// </summary>
+        public IMethodSymbol? Counterpart { get; }
+
+        /// <summary>The overload of the counterpart that takes the arguments plus a trailing CancellationToken, when it exists.</summary>
+        public IMethodSymbol? CounterpartWithToken { get; }
+
+        /// <summary>True for Task.Wait(), Task&lt;T&gt;.Result and awaiter GetResult(): the counterpart is <c>await</c> itself.</summary>
+        public bool AwaitInstead { get; }
+
+        /// <summary>True when the blocking call can be replaced by an asynchronous one in this compilation.</summary>
+        public bool HasCounterpart => AwaitInstead || Counterpart is not null;
+    }
+
+    /// <summary>
+    /// The blocking APIs that have asynchronous counterparts. The built-in list is data: pairs of a
+    /// documentation-comment ID of the blocking member and the counterpart's <c>M:Type.Name</c> (or a full
+    /// documentation-comment ID). It is resolved once per compilation; the counterpart overload is chosen by
+    /// the strict rule: it accepts the blocking call's parameters (plus an optional trailing
+    /// CancellationToken), returns an awaitable and is not obsolete. Users add and exclude entries in
+    /// .editorconfig with the same format and the same parser (<see cref="Options.BlockingApis"/>,
+    /// <see cref="Options.ExcludedBlockingApis"/>).
+    /// </summary>
+    internal sealed class BlockingCallTable
+    {
+        /// <summary>Blocking member → counterpart, built in. "await" means: await the task itself.</summary>
+        private static readonly ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> BuiltIn = ImmutableArray.Create(
+            // System.IO.File
+            ("M:System.IO.File.ReadAllText(System.String)", "M:System.IO.File.ReadAllTextAsync", BlockingKind.Io),
+            ("M:System.IO.File.ReadAllText(System.String,System.Text.Encoding)", "M:System.IO.File.ReadAllTextAsync", BlockingKind.Io),
+            ("M:System.IO.File.ReadAllBytes(System.String)", "M:System.IO.File.ReadAllBytesAsync", BlockingKind.Io),
+            ("M:System.IO.File.ReadAllLines(System.String)", "M:System.IO.File.ReadAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.ReadAllLines(System.String,System.Text.Encoding)", "M:System.IO.File.ReadAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllText(System.String,System.String)", "M:System.IO.File.WriteAllTextAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllText(System.String,System.String,System.Text.Encoding)", "M:System.IO.File.WriteAllTextAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllBytes(System.String,System.Byte[])", "M:System.IO.File.WriteAllBytesAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllLines(System.String,System.Collections.Generic.IEnumerable{System.String})", "M:System.IO.File.WriteAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllLines(System.String,System.String[])", "M:System.IO.File.WriteAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.AppendAllText(System.String,System.String)", "M:System.IO.File.AppendAllTextAsync", BlockingKind.Io),
+            ("M:System.IO.File.AppendAllLines(System.String,System.Collections.Generic.IEnumerable{System.String})", "M:System.IO.File.AppendAllLinesAsync", BlockingKind.Io),
+
+            // System.IO.Stream, TextReader, TextWriter (overrides in FileStream, StreamReader, ... map here)
+            ("M:System.IO.Stream.Read(System.Byte[],System.Int32,System.Int32)", "M:System.IO.Stream.ReadAsync", BlockingKind.Io),
+            ("M:System.IO.Stream.Write(System.Byte[],System.Int32,System.Int32)", "M:System.IO.Stream.WriteAsync", BlockingKind.Io),
+            ("M:System.IO.Stream.Flush", "M:System.IO.Stream.FlushAsync", BlockingKind.Io),
+            ("M:System.IO.Stream.CopyTo(System.IO.Stream)", "M:System.IO.Stream.CopyToAsync", BlockingKind.Io),
+            ("M:System.IO.TextReader.ReadToEnd", "M:System.IO.TextReader.ReadToEndAsync", BlockingKind.Io),
+            ("M:System.IO.TextReader.ReadLine", "M:System.IO.TextReader.ReadLineAsync", BlockingKind.Io),
+            ("M:System.IO.TextWriter.Write(System.String)", "M:System.IO.TextWriter.WriteAsync", BlockingKind.Io),
+            ("M:System.IO.TextWriter.WriteLine(System.String)", "M:System.IO.TextWriter.WriteLineAsync", BlockingKind.Io),
+            ("M:System.IO.TextWriter.Flush", "M:System.IO.TextWriter.FlushAsync", BlockingKind.Io),
+
+            // Network
+            ("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage)", "M:System.Net.Http.HttpClient.SendAsync", BlockingKind.Io),
+            ("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage,System.Threading.CancellationToken)", "M:System.Net.Http.HttpClient.SendAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.DownloadString(System.String)", "M:System.Net.WebClient.DownloadStringTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.DownloadData(System.String)", "M:System.Net.WebClient.DownloadDataTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.DownloadFile(System.String,System.String)", "M:System.Net.WebClient.DownloadFileTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.UploadString(System.String,System.String)", "M:System.Net.WebClient.UploadStringTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.UploadData(System.String,System.Byte[])", "M:System.Net.WebClient.UploadDataTaskAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.Socket.Connect(System.Net.EndPoint)", "M:System.Net.Sockets.Socket.ConnectAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.Socket.Accept", "M:System.Net.Sockets.Socket.AcceptAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.TcpClient.Connect(System.String,System.Int32)", "M:System.Net.Sockets.TcpClient.ConnectAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.TcpClient.Connect(System.Net.IPAddress,System.Int32)", "M:System.Net.Sockets.TcpClient.ConnectAsync", BlockingKind.Io),
+
+            // System.Data.Common
+            ("M:System.Data.Common.DbCommand.ExecuteNonQuery", "M:System.Data.Common.DbCommand.ExecuteNonQueryAsync", BlockingKind.Io),
+            ("M:System.Data.Common.DbCommand.ExecuteScalar", "M:System.Data.Common.DbCommand.ExecuteScalarAsync", BlockingKind.Io),
+            ("M:System.Data.Common.DbCommand.ExecuteReader", "M:System.Data.Common.DbCommand.ExecuteReaderAsync", BlockingKind.Io),
+            ("M:System.Data.Common.DbConnection.Open", "M:System.Data.Common.DbConnection.OpenAsync", BlockingKind.Io),
+            ("M:System.Data.Common.DbDataReader.Read", "M:System.Data.Common.DbDataReader.ReadAsync", BlockingKind.Io),
+            ("M:System.Data.Common.DbDataReader.NextResult", "M:System.Data.Common.DbDataReader.NextResultAsync", BlockingKind.Io),
+
+            // Sleeping
+            ("M:System.Threading.Thread.Sleep(System.Int32)", "M:System.Threading.Tasks.Task.Delay", BlockingKind.Sleep),
+            ("M:System.Threading.Thread.Sleep(System.TimeSpan)", "M:System.Threading.Tasks.Task.Delay", BlockingKind.Sleep),
+
+            // Blocking waits on tasks
+            ("M:System.Threading.Tasks.Task.Wait", "await", BlockingKind.TaskWait),
+            ("P:System.Threading.Tasks.Task`1.Result", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.TaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.TaskAwaiter`1.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.ConfiguredTaskAwaitable.ConfiguredTaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1.ConfiguredTaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.ValueTaskAwaiter`1.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Threading.Tasks.Task.WaitAll(System.Threading.Tasks.Task[])", "M:System.Threading.Tasks.Task.WhenAll", BlockingKind.TaskWait),
+            ("M:System.Threading.Tasks.Task.WaitAny(System.Threading.Tasks.Task[])", "M:System.Threading.Tasks.Task.WhenAny", BlockingKind.TaskWait),
+            ("M:System.Threading.SemaphoreSlim.Wait", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
+            ("M:System.Threading.SemaphoreSlim.Wait(System.Int32)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
+            ("M:System.Threading.SemaphoreSlim.Wait(System.TimeSpan)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
+            ("M:System.Threading.SemaphoreSlim.Wait(System.Threading.CancellationToken)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait));
+
+        private const string AwaitItself = "await";
+
+        private readonly Compilation compilation;
+        private readonly KnownSymbols known;
+        private readonly ImmutableDictionary<ISymbol, BlockingCall> entries;
+        private readonly ConcurrentDictionary<(string Added, string Excluded), BlockingCallTable> perOptions;
+
+        private BlockingCallTable(Compilation compilation, KnownSymbols known, ImmutableDictionary<ISymbol, BlockingCall> entries, ConcurrentDictionary<(string, string), BlockingCallTable> perOptions)
+        {
+            this.compilation = compilation;
+            this.known = known;
+            this.entries = entries;
+            this.perOptions = perOptions;
+        }
+
+        /// <summary>The entries that resolved in this compilation.</summary>
+        public IEnumerable<BlockingCall> Entries => entries.Values;
+
+        /// <summary>The built-in list as written, for tests that check every ID resolves.</summary>
+        internal static ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> BuiltInEntries => BuiltIn;
+
+        /// <summary>The built-in table for this compilation. Call once per compilation (compilation-start action).</summary>
+        public static BlockingCallTable Create(Compilation compilation, KnownSymbols known)
+        {
+            var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
+            foreach (var (blocking, counterpart, kind) in BuiltIn)
+            {
+                Add(builder, compilation, known, blocking, counterpart, kind);
+            }
+
+            return new BlockingCallTable(compilation, known, builder.ToImmutable(), new ConcurrentDictionary<(string, string), BlockingCallTable>());
+        }
+
+        /// <summary>
+        /// The table for one syntax tree, with the user's additions and exclusions from .editorconfig
+        /// applied (per-rule keys win when <paramref name="ruleId"/> is given). Cached per distinct option values.
+        /// </summary>
+        public BlockingCallTable ForTree(AnalyzerOptions options, SyntaxTree tree, string? ruleId = null)
+        {
+            var added = Options.Get(options, tree, Options.BlockingApis, ruleId) ?? string.Empty;
+            var excluded = Options.Get(options, tree, Options.ExcludedBlockingApis, ruleId) ?? string.Empty;
+            if (added.Length == 0 && excluded.Length == 0)
+            {
+                return this;
+            }
+
+            return perOptions.GetOrAdd((added, excluded), key => WithUserEntries(key.Added, key.Excluded));
+        }
+
+        /// <summary>
+        /// When <paramref name="member"/> (a called method or an accessed property) is a blocking API of the
+        /// table: directly, as a constructed generic, as a reduced extension method, or as an override of one.
+        /// </summary>
+        public bool TryGet(ISymbol member, out BlockingCall call)
+        {
+            ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
+            for (var depth = 0; current is not null && depth < 16; depth++)
+            {
+                if (entries.TryGetValue(current.OriginalDefinition, out call!))
+                {
+                    return true;
+                }
+
+                current = current switch
+                {
+                    IMethodSymbol method => method.OverriddenMethod,
+                    IPropertySymbol property => property.OverriddenProperty,
+                    _ => null,
+                };
+            }
+
+            call = null!;
+            return false;
+        }
+
+        /// <summary>
+        /// Parses a list of entries in the .editorconfig format: <c>M:Sync(params)=&gt;M:Type.AsyncName</c>
+        /// separated by <c>;</c> (with <paramref name="withCounterpart"/> false: just <c>M:Sync(params)</c>).
+        /// Malformed entries are skipped.
+        /// </summary>
+        internal static IEnumerable<(string Blocking, string Counterpart)> Parse(string text, bool withCounterpart)
+        {
+            foreach (var raw in text.Split(';'))
+            {
+                var entry = raw.Trim();
+                if (entry.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!withCounterpart)
+                {
+                    yield return (entry, string.Empty);
+                    continue;
+                }
+
+                var arrow = entry.IndexOf("=>", StringComparison.Ordinal);
+                if (arrow <= 0 || arrow + 2 >= entry.Length)
+                {
+                    continue;
+                }
+
+                yield return (entry.Substring(0, arrow).Trim(), entry.Substring(arrow + 2).Trim());
+            }
+        }
+
+        private BlockingCallTable WithUserEntries(string added, string excluded)
+        {
+            var builder = entries.ToBuilder();
+            foreach (var (blocking, counterpart) in Parse(added, withCounterpart: true))
+            {
+                Add(builder, compilation, known, blocking, counterpart, BlockingKind.Io);
+            }
+
+            foreach (var (blocking, _) in Parse(excluded, withCounterpart: false))
+            {
+                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(blocking, compilation))
+                {
+                    builder.Remove(symbol.OriginalDefinition);
+                }
+            }
+
+            return new BlockingCallTable(compilation, known, builder.ToImmutable(), perOptions);
+        }
+
+        private static void Add(ImmutableDictionary<ISymbol, BlockingCall>.Builder builder, Compilation compilation, KnownSymbols known, string blockingId, string counterpartId, BlockingKind kind)
+        {
+            foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(blockingId, compilation))
+            {
+                if (symbol is not (IMethodSymbol or IPropertySymbol))
+                {
+                    continue;
+                }
+
+                var blocking = symbol.OriginalDefinition;
+                if (counterpartId == AwaitItself)
+                {
+                    builder[blocking] = new BlockingCall(blocking, kind, counterpart: null, counterpartWithToken: null, awaitInstead: true);
+                    continue;
+                }
+
+                var (plain, withToken) = blocking is IMethodSymbol method
+                    ? FindCounterparts(method, counterpartId, compilation, known)
+                    : (null, null);
+                builder[blocking] = new BlockingCall(blocking, kind, plain ?? withToken, withToken, awaitInstead: false);
+            }
+        }
+
+        /// <summary>
+        /// Among the candidates named by <paramref name="counterpartId"/> (<c>M:Type.Name</c>, or a full
+        /// documentation-comment ID), the overload that accepts the blocking method's parameters, and the one
+        /// that accepts them plus a trailing CancellationToken.
+        /// </summary>
+        private static (IMethodSymbol? Plain, IMethodSymbol? WithToken) FindCounterparts(IMethodSymbol blocking, string counterpartId, Compilation compilation, KnownSymbols known)
+        {
+            IMethodSymbol? plain = null;
+            IMethodSymbol? withToken = null;
+            foreach (var candidate in Candidates(counterpartId, compilation))
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, blocking)
+                    || !known.IsTaskLike(candidate.ReturnType)
+                    || IsObsolete(candidate, known)
+                    || candidate.IsStatic != blocking.IsStatic
+                    || candidate.DeclaredAccessibility != Accessibility.Public
+                    || candidate.Parameters.Length < blocking.Parameters.Length)
+                {
+                    continue;
+                }
+
+                var accepts = true;
+                for (var i = 0; i < blocking.Parameters.Length && accepts; i++)
+                {
+                    var from = blocking.Parameters[i];
+                    var to = candidate.Parameters[i];
+                    accepts = from.RefKind == to.RefKind && compilation.ClassifyCommonConversion(from.Type, to.Type) is { IsImplicit: true } conversion
+                        && (conversion.IsIdentity || conversion.IsReference);
+                }
+
+                if (!accepts)
+                {
+                    continue;
+                }
+
+                var extra = candidate.Parameters.Length - blocking.Parameters.Length;
+                if (extra == 0)
+                {
+                    plain ??= candidate;
+                }
+                else if (extra == 1 && KnownSymbols.Is(candidate.Parameters[candidate.Parameters.Length - 1].Type, known.CancellationToken))
+                {
+                    withToken ??= candidate;
+                    if (candidate.Parameters[candidate.Parameters.Length - 1].IsOptional)
+                    {
+                        plain ??= candidate;
+                    }
+                }
+            }
+
+            return (plain, withToken);
+        }
+
+        private static IEnumerable<IMethodSymbol> Candidates(string counterpartId, Compilation compilation)
+        {
+            if (counterpartId.IndexOf('(') >= 0)
+            {
+                foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(counterpartId, compilation))
+                {
+                    if (symbol is IMethodSymbol method)
+                    {
+                        yield return method;
+                    }
+                }
+
+                yield break;
+            }
+
+            // M:Namespace.Type.Name → the type's members of that name
+            var name = counterpartId.StartsWith("M:", StringComparison.Ordinal) ? counterpartId.Substring(2) : counterpartId;
+            var dot = name.LastIndexOf('.');
+            if (dot <= 0)
+            {
+                yield break;
+            }
+
+            var type = TypeLookup.Find(compilation, name.Substring(0, dot));
+            foreach (var method in KnownSymbols.MethodsNamed(type, name.Substring(dot + 1)))
+            {
+                yield return method;
+            }
+        }
+
+        private static bool IsObsolete(ISymbol symbol, KnownSymbols known)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (KnownSymbols.Is(attribute.AttributeClass, known.ObsoleteAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -61,6 +61,22 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
 
+            // CVP010, CVP011, CVP012, CVP021
+            TaskScheduler = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskScheduler");
+            TaskCreationOptions = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskCreationOptions");
+            TaskRun = Members(Task, "Run");
+            TaskDelay = Members(Task, "Delay");
+            TaskFactoryStartNew = Members(TaskFactory, "StartNew");
+            TaskUnwrap = Members(TaskExtensions, "Unwrap");
+            ThreadSleep = Members(Thread, "Sleep");
+            ConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
+                .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
+            TaskSchedulerDefault = TaskScheduler?.GetMembers("Default").OfType<IPropertySymbol>().FirstOrDefault();
+            TaskFactoryProperty = Task?.GetMembers("Factory").OfType<IPropertySymbol>().FirstOrDefault();
+            CancellationTokenNone = CancellationToken?.GetMembers("None").OfType<IPropertySymbol>().FirstOrDefault();
+            ValueTaskAsTask = Members(ValueTask, "AsTask").Union(Members(ValueTaskOfT, "AsTask"));
+            HasUiFramework = UiFrameworkAnchors.Any(name => TypeLookup.Find(compilation, name) is not null);
+
             // CVP020
             TaskStatus = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskStatus");
             ValueTaskAwaiter = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter");
@@ -156,6 +172,55 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
+
+        // CVP010, CVP011, CVP012, CVP021
+        public INamedTypeSymbol? TaskScheduler { get; }
+        public INamedTypeSymbol? TaskCreationOptions { get; }
+
+        /// <summary>Every overload of Task.Run.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskRun { get; }
+
+        /// <summary>Every overload of Task.Delay.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskDelay { get; }
+
+        /// <summary>Every overload of the non-generic TaskFactory.StartNew.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskFactoryStartNew { get; }
+
+        /// <summary>TaskExtensions.Unwrap (both overloads).</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskUnwrap { get; }
+
+        /// <summary>Thread.Sleep(int) and Thread.Sleep(TimeSpan).</summary>
+        public ImmutableHashSet<IMethodSymbol> ThreadSleep { get; }
+
+        /// <summary>ConfigureAwait of Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (every overload).</summary>
+        public ImmutableHashSet<IMethodSymbol> ConfigureAwait { get; }
+
+        /// <summary>TaskScheduler.Default, Task.Factory and CancellationToken.None.</summary>
+        public IPropertySymbol? TaskSchedulerDefault { get; }
+        public IPropertySymbol? TaskFactoryProperty { get; }
+        public IPropertySymbol? CancellationTokenNone { get; }
+
+        /// <summary>ValueTask.AsTask and ValueTask&lt;T&gt;.AsTask.</summary>
+        public ImmutableHashSet<IMethodSymbol> ValueTaskAsTask { get; }
+
+        /// <summary>
+        /// True when the compilation references a UI framework that installs a SynchronizationContext
+        /// (WPF, Windows Forms, WinUI, UWP, MAUI, Xamarin.Forms, Avalonia, Unity): there, Task.Run around
+        /// the program's own async methods may be meant to leave the UI thread.
+        /// </summary>
+        public bool HasUiFramework { get; }
+
+        private static readonly string[] UiFrameworkAnchors =
+        {
+            "System.Windows.Threading.Dispatcher",
+            "System.Windows.Forms.Control",
+            "Microsoft.UI.Dispatching.DispatcherQueue",
+            "Windows.UI.Core.CoreDispatcher",
+            "Microsoft.Maui.Dispatching.IDispatcher",
+            "Xamarin.Forms.Device",
+            "Avalonia.Threading.Dispatcher",
+            "UnityEngine.MonoBehaviour",
+        };
 
         // CVP020
         public INamedTypeSymbol? TaskStatus { get; }

@@ -1,0 +1,651 @@
+using System.Threading.Tasks;
+using ConcurrencyAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.Rules.CVP010TaskRunWrapsAsyncCallAnalyzer,
+    ConcurrencyAnalyzers.CodeFixes.CVP010TaskRunWrapsAsyncCallCodeFix>;
+
+namespace ConcurrencyAnalyzers.Tests.Rules
+{
+    public sealed class CVP010TaskRunWrapsAsyncCallTests
+    {
+        private const string Kitchen = """
+            class Kitchen
+            {
+                public Task BoilAsync(int cups) => Task.CompletedTask;
+                public Task BoilAsync(int cups, CancellationToken token) => Task.CompletedTask;
+                public Task<string> ToastAsync(int slices) => Task.FromResult("toast");
+                public ValueTask<int> PourAsync(int cups) => new ValueTask<int>(cups);
+                public Task<T> ServeAsync<T>(T dish) => Task.FromResult(dish);
+                public static int Weigh() => 1;
+            }
+
+            static class KitchenExtensions
+            {
+                public static Task WashAsync(this Kitchen kitchen, int plates) => Task.CompletedTask;
+            }
+            """;
+
+        // ---- Flags ---------------------------------------------------------------------------
+
+        [Fact]
+        public async Task Flags_TaskRunLambdaReturningAsyncCall_WithMessage()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen, int cups) => {|#0:Task.Run(() => kitchen.BoilAsync(cups))|};
+                }
+                {{Kitchen}}
+                """,
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Run", "BoilAsync"));
+        }
+
+        [Fact]
+        public async Task Flags_AsyncLambdaAwaitingTheCall()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task<string> Run(Kitchen kitchen) => await {|CVP010:Task.Run(async () => await kitchen.ToastAsync(2))|};
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_AsyncBlockLambdaAwaitingTheCall_WithConfigureAwait()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen)
+                    {
+                        await {|CVP010:Task.Run(async () => { await kitchen.BoilAsync(1).ConfigureAwait(false); })|};
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_BlockLambdaReturningTheCall_InLocalFunction()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen)
+                    {
+                        return Local();
+
+                        Task<string> Local() => {|CVP010:Task.Run(() => { return kitchen.ToastAsync(2); })|};
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_StartNewUnwrap()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen) => {|#0:Task.Factory.StartNew(() => kitchen.BoilAsync(1)).Unwrap()|};
+                    Task RunLong(Kitchen kitchen) => {|CVP010:Task.Factory.StartNew(async () => await kitchen.BoilAsync(1), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()|};
+                }
+                {{Kitchen}}
+                """,
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Factory.StartNew(…).Unwrap()", "BoilAsync"));
+        }
+
+        [Fact]
+        public async Task Flags_ValueTaskGenericAndExtensionCalls()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen)
+                    {
+                        await {|CVP010:Task.Run(async () => await kitchen.PourAsync(1))|};
+                        await {|CVP010:Task.Run(() => kitchen.ServeAsync<string>("egg"))|};
+                        await {|CVP010:Task.Run(() => kitchen.WashAsync(2))|};
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_InsideLambda()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Func<Task> Run(Kitchen kitchen) => () => {|CVP010:Task.Run(() => kitchen.BoilAsync(1))|};
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_ArgumentsWithBuiltInOperators()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen, int cups, bool extra) => {|CVP010:Task.Run(() => kitchen.BoilAsync(extra ? cups * 2 : -cups))|};
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        // ---- Does not flag -------------------------------------------------------------------
+
+        [Fact]
+        public async Task NoDiagnostic_SynchronousWorkBeforeTheFirstAwait()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen) => Task.Run(async () =>
+                    {
+                        var cups = Kitchen.Weigh();
+                        await kitchen.BoilAsync(cups);
+                    });
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_ArgumentComputedInsideTheLambda()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen) => Task.Run(() => kitchen.BoilAsync(Kitchen.Weigh()));
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_ReceiverComputedInsideTheLambda()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Kitchen Open() => new Kitchen();
+                    Task Run() => Task.Run(() => Open().BoilAsync(1));
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_TwoAwaits()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen) => Task.Run(async () =>
+                    {
+                        await kitchen.BoilAsync(1);
+                        await kitchen.ToastAsync(2);
+                    });
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_CpuWork()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<int> Run() => Task.Run(() => Kitchen.Weigh());
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_DelegateInvocation()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    private readonly Func<Task> _callback = () => Task.CompletedTask;
+                    Task Run() => Task.Run(() => _callback());
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_RecursiveTrampoline()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Loop(int n) => n == 0 ? Task.CompletedTask : Task.Run(() => Loop(n - 1));
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_StartNewOnOtherScheduler_OrAttachedToParent_OrWithoutUnwrap()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task OnScheduler(Kitchen kitchen, TaskScheduler scheduler) =>
+                        Task.Factory.StartNew(() => kitchen.BoilAsync(1), CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap();
+                    Task Attached(Kitchen kitchen) =>
+                        Task.Factory.StartNew(() => kitchen.BoilAsync(1), TaskCreationOptions.AttachedToParent).Unwrap();
+                    Task<Task> NotUnwrapped(Kitchen kitchen) => Task.Factory.StartNew(() => kitchen.BoilAsync(1));
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_UserTypeNamedTask()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System;
+
+                namespace Kitchen
+                {
+                    class Task
+                    {
+                        public static Task Run(Func<System.Threading.Tasks.Task> work) => new Task();
+                    }
+
+                    class Morning
+                    {
+                        System.Threading.Tasks.Task BoilAsync() => System.Threading.Tasks.Task.CompletedTask;
+                        Task Run() => Task.Run(() => BoilAsync());
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_OwnAsyncMethodInUiProgram()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Window
+                {
+                    async Task OnClick(Kitchen kitchen) => await Task.Run(() => kitchen.BoilAsync(1));
+                }
+                {{Kitchen}}
+                namespace System.Windows.Threading { public class Dispatcher { } }
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_LibraryAsyncMethodInUiProgram()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class Window
+                {
+                    async Task<string> OnClick(string path) => await {|CVP010:Task.Run(() => File.ReadAllTextAsync(path))|};
+                }
+
+                namespace System.Windows.Threading { public class Dispatcher { } }
+                """);
+        }
+
+        // ---- Fix -----------------------------------------------------------------------------
+
+        [Fact]
+        public async Task Fix_ReplacesTaskRunWithTheCall()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen, int cups)
+                    {
+                        await {|CVP010:Task.Run(() => kitchen.BoilAsync(cups))|}; // kettle on
+                    }
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen, int cups)
+                    {
+                        await kitchen.BoilAsync(cups); // kettle on
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_KeepsOuterConfigureAwait_DropsInnerOne()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task<string> Run(Kitchen kitchen)
+                    {
+                        return await {|CVP010:Task.Run(async () => await kitchen.ToastAsync(2).ConfigureAwait(false))|}.ConfigureAwait(false);
+                    }
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task<string> Run(Kitchen kitchen)
+                    {
+                        return await kitchen.ToastAsync(2).ConfigureAwait(false);
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_ReturnedTaskOfT_AndStartNewUnwrap()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<string> Toast(Kitchen kitchen) => {|CVP010:Task.Run(() => kitchen.ToastAsync(2))|};
+                    Task Boil(Kitchen kitchen) => {|CVP010:Task.Factory.StartNew(async () => { await kitchen.BoilAsync(1); }).Unwrap()|};
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<string> Toast(Kitchen kitchen) => kitchen.ToastAsync(2);
+                    Task Boil(Kitchen kitchen) => kitchen.BoilAsync(1);
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_ValueTask_AwaitedDirectly()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task<int> Run(Kitchen kitchen) => await {|CVP010:Task.Run(async () => await kitchen.PourAsync(1))|}.ConfigureAwait(false);
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task<int> Run(Kitchen kitchen) => await kitchen.PourAsync(1).ConfigureAwait(false);
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_ValueTask_WhereATaskIsNeeded_UsesAsTask()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<int> Run(Kitchen kitchen)
+                    {
+                        var pouring = {|CVP010:Task.Run(async () => await kitchen.PourAsync(1))|};
+                        return pouring;
+                    }
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<int> Run(Kitchen kitchen)
+                    {
+                        var pouring = kitchen.PourAsync(1).AsTask();
+                        return pouring;
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_DiscardedResult_AwaitedAsStatement()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen)
+                    {
+                        await {|CVP010:Task.Run(async () => { await kitchen.ToastAsync(2); })|};
+                    }
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen)
+                    {
+                        await kitchen.ToastAsync(2);
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_TokenAlsoPassedToTheCall()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen, CancellationToken token) => {|CVP010:Task.Run(() => kitchen.BoilAsync(1, token), token)|};
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen, CancellationToken token) => kitchen.BoilAsync(1, token);
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoFix_TokenOnlyGivenToTaskRun()
+        {
+            await Verify.VerifyNoFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen, CancellationToken token) => {|CVP010:Task.Run(() => kitchen.BoilAsync(1), token)|};
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task NoFix_ResultTypeWouldChange()
+        {
+            await Verify.VerifyNoFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Run(Kitchen kitchen)
+                    {
+                        var toasting = {|CVP010:Task.Run(async () => { await kitchen.ToastAsync(2); })|};
+                        var pouring = {|CVP010:Task.Run(async () => { await kitchen.PourAsync(2); })|};
+                        return Task.WhenAll(toasting, pouring);
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task FixAll_TwoInOneDocument()
+        {
+            await Verify.VerifyCodeFixAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen)
+                    {
+                        var kettle = {|CVP010:Task.Run(() => kitchen.BoilAsync(1))|};
+                        var toaster = {|CVP010:Task.Run(() => kitchen.ToastAsync(2))|};
+                        await Task.WhenAll(kettle, toaster);
+                    }
+                }
+                {{Kitchen}}
+                """, $$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    async Task Run(Kitchen kitchen)
+                    {
+                        var kettle = kitchen.BoilAsync(1);
+                        var toaster = kitchen.ToastAsync(2);
+                        await Task.WhenAll(kettle, toaster);
+                    }
+                }
+                {{Kitchen}}
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_OnNetFramework472_StartNewUnwrap()
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = ReferenceSets.Net472,
+                TestCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class Morning
+                    {
+                        Task Copy(Stream from, Stream to) => {|CVP010:Task.Factory.StartNew(() => from.CopyToAsync(to)).Unwrap()|};
+                    }
+                    """,
+                FixedCode = """
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class Morning
+                    {
+                        Task Copy(Stream from, Stream to) => from.CopyToAsync(to);
+                    }
+                    """,
+            };
+            await test.RunAsync();
+        }
+    }
+}

@@ -118,6 +118,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             TaskStatusRanToCompletion = TaskStatus?.GetMembers("RanToCompletion").OfType<IFieldSymbol>().FirstOrDefault();
             TaskWaitAsync = Members(Task, "WaitAsync");
             SemaphoreSlimWaitAsync = Members(SemaphoreSlim, "WaitAsync");
+
+            // CVP022
+            MemoryStream = TypeLookup.Find(compilation, "System.IO.MemoryStream");
+            StringReader = TypeLookup.Find(compilation, "System.IO.StringReader");
+            StringWriter = TypeLookup.Find(compilation, "System.IO.StringWriter");
         }
 
         public Compilation Compilation { get; }
@@ -258,6 +263,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// <summary>Task.WaitAsync overloads (.NET 6 and later).</summary>
         public ImmutableHashSet<IMethodSymbol> TaskWaitAsync { get; }
         public ImmutableHashSet<IMethodSymbol> SemaphoreSlimWaitAsync { get; }
+
+        // CVP022: in-memory readers and writers (their "IO" never waits)
+        public INamedTypeSymbol? MemoryStream { get; }
+        public INamedTypeSymbol? StringReader { get; }
+        public INamedTypeSymbol? StringWriter { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

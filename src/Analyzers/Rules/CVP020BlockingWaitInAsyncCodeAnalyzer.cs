@@ -81,7 +81,7 @@ namespace ConcurrencyAnalyzers.Rules
                             }
 
                             var properties = ImmutableDictionary<string, string?>.Empty;
-                            properties = shape is null || IsInLock(access)
+                            properties = shape is null || AwaitPlacement.IsForbidden(access)
                                 ? properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True)
                                 : properties.Add(DiagnosticProperties.FixShape, shape);
                             c.ReportDiagnostic(Diagnostic.Create(Descriptors.CVP020BlockingWaitInAsyncCode, access.Syntax.GetLocation(), properties, construct, fix));
@@ -242,23 +242,6 @@ namespace ConcurrencyAnalyzers.Rules
                 if (argument.Parameter?.Type.SpecialType == SpecialType.System_Int32 && argument.Value.ConstantValue is { HasValue: true, Value: 0 })
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary><c>await</c> cannot appear in a lock body (CS1996).</summary>
-        private static bool IsInLock(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILockOperation:
-                        return true;
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return false;
                 }
             }
 

@@ -20,6 +20,13 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 operand = SyntaxFactory.ParenthesizedExpression(operand);
             }
 
+            if (!IsConfigureAwait(operand) && FunctionUsesConfigureAwaitFalse(replaced))
+            {
+                operand = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+            }
+
             ExpressionSyntax result = SyntaxFactory.AwaitExpression(operand);
             if (NeedsPrimary(replaced))
             {
@@ -28,6 +35,33 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
             return result.WithTriviaFrom(replaced);
         }
+
+        /// <summary>
+        /// The enclosing function already awaits with <c>.ConfigureAwait(false)</c> (library code that must
+        /// not resume on the caller's context): the new await follows the same convention.
+        /// </summary>
+        private static bool FunctionUsesConfigureAwaitFalse(SyntaxNode node)
+        {
+            var function = node.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
+            if (function is null)
+            {
+                return false;
+            }
+
+            foreach (var candidate in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (candidate is AwaitExpressionSyntax { Expression: InvocationExpressionSyntax configure } && IsConfigureAwait(configure)
+                    && configure.ArgumentList.Arguments.Count == 1 && configure.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsConfigureAwait(ExpressionSyntax expression) =>
+            expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
 
         private static bool IsPrimary(ExpressionSyntax expression) =>
             expression is IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax

@@ -10,7 +10,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
     /// once per body (callbacks of an operation-block-start action); the question is then answered for
     /// each blocking access by comparing positions and walking <see cref="IOperation.Parent"/> only.
     /// </summary>
-    internal sealed class KnownCompleteTasks
+    internal sealed partial class KnownCompleteTasks
     {
         private readonly KnownSymbols known;
         private readonly object gate = new object();
@@ -95,7 +95,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
                 else
                 {
-                    Add(value, awaitOperation);
+                    Add(known.IsTaskLike(value.Type) ? value : CollectionRoot(value), awaitOperation);
                 }
             }
         }
@@ -130,10 +130,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             var symbol = SymbolOf(receiver);
             if (symbol is null)
             {
-                return false;
+                return IsElementOfAwaitedCollection(receiver, access);
             }
 
-            return IsGuarded(symbol, access) || IsContinuationAntecedent(symbol, access) || IsAwaitedBefore(symbol, access);
+            return IsGuarded(symbol, access) || IsContinuationAntecedent(symbol, access) || IsAwaitedBefore(symbol, access)
+                || IsElementOfAwaitedCollection(receiver, access);
         }
 
         private void Add(IOperation operand, IOperation awaitOperation)
@@ -319,10 +320,29 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 case IPropertyReferenceOperation property when known.TaskCompletionProperties.Contains(property.Property.OriginalDefinition):
                     return property.Instance is { } instance && SymbolEqualityComparer.Default.Equals(SymbolOf(Unwrap(instance)), symbol);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                    return IsRanToCompletion(equals.LeftOperand, equals.RightOperand, symbol) || IsRanToCompletion(equals.RightOperand, equals.LeftOperand, symbol);
+                    return IsRanToCompletion(equals.LeftOperand, equals.RightOperand, symbol) || IsRanToCompletion(equals.RightOperand, equals.LeftOperand, symbol)
+                        || IsWhenAnyWinner(equals.LeftOperand, equals.RightOperand, symbol) || IsWhenAnyWinner(equals.RightOperand, equals.LeftOperand, symbol);
                 default:
                     return false;
             }
+        }
+
+        /// <summary><c>await Task.WhenAny(…) == t</c>: the task WhenAny returned is complete.</summary>
+        private bool IsWhenAnyWinner(IOperation awaitSide, IOperation taskSide, ISymbol symbol)
+        {
+            if (Unwrap(awaitSide) is not IAwaitOperation awaitOperation
+                || !SymbolEqualityComparer.Default.Equals(SymbolOf(Unwrap(taskSide)), symbol))
+            {
+                return false;
+            }
+
+            var operand = Unwrap(awaitOperation.Operation);
+            if (operand is IInvocationOperation configure && KnownSymbols.IsOneOf(configure.TargetMethod, known.TaskConfigureAwait) && configure.Instance is { } instance)
+            {
+                operand = Unwrap(instance);
+            }
+
+            return operand is IInvocationOperation whenAny && KnownSymbols.IsOneOf(whenAny.TargetMethod, known.TaskWhenAny);
         }
 
         private bool IsRanToCompletion(IOperation statusSide, IOperation valueSide, ISymbol symbol) =>

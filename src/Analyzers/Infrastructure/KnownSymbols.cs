@@ -87,6 +87,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             TaskWaitAll = Members(Task, "WaitAll");
             TaskWaitAny = Members(Task, "WaitAny");
             TaskWhenAll = Members(Task, "WhenAll");
+            TaskWhenAny = Members(Task, "WhenAny");
             TaskFromResult = Members(Task, "FromResult");
             TaskContinueWith = Members(Task, "ContinueWith").Union(Members(TaskOfT, "ContinueWith"));
             TaskConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
@@ -239,6 +240,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public ImmutableHashSet<IMethodSymbol> TaskWaitAll { get; }
         public ImmutableHashSet<IMethodSymbol> TaskWaitAny { get; }
         public ImmutableHashSet<IMethodSymbol> TaskWhenAll { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWhenAny { get; }
         public ImmutableHashSet<IMethodSymbol> TaskFromResult { get; }
         public ImmutableHashSet<IMethodSymbol> TaskContinueWith { get; }
 

@@ -401,6 +401,101 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_ElementsOfCollectionAfterWhenAll()
+        {
+            // Reduced from btcpayserver (GreenfieldStoreRatesConfigurationController): await Task.WhenAll(rateTasks.Values),
+            // then foreach over the dictionary reading pair.Value.Result.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Dictionary<string, Task<int>> dishes, List<Task<int>> drinks)
+                    {
+                        await Task.WhenAll(dishes.Values);
+                        await Task.WhenAll(drinks).ConfigureAwait(false);
+                        var total = 0;
+                        foreach (var dish in dishes)
+                        {
+                            total += dish.Value.Result;
+                        }
+
+                        foreach (var drink in drinks)
+                        {
+                            total += drink.Result;
+                        }
+
+                        return total + drinks[0].Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_ElementsOfCollectionNotAwaited()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(List<Task<int>> dishes, List<Task<int>> drinks)
+                    {
+                        await Task.WhenAll(drinks);
+                        var total = 0;
+                        foreach (var dish in dishes)
+                        {
+                            total += {|CVP020:dish.Result|};
+                        }
+
+                        return total + {|CVP020:dishes[0].Result|};
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_WinnerOfWhenAny()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast, CancellationToken cancellationToken)
+                    {
+                        if (await Task.WhenAny(toast, Task.Delay(200, cancellationToken)).ConfigureAwait(false) == toast)
+                        {
+                            return toast.Result;
+                        }
+
+                        return -1;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_LoserOfWhenAny()
+        {
+            // Reduced from jellyfin (HappyEyeballs/HttpClientExtension): WhenAny returned one task and the
+            // other one, possibly still running, is read with GetAwaiter().GetResult().
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast, Task<int> eggs)
+                    {
+                        if (await Task.WhenAny(toast, eggs) == toast)
+                        {
+                            if (toast.IsCompletedSuccessfully)
+                            {
+                                return toast.GetAwaiter().GetResult();
+                            }
+
+                            return {|CVP020:eggs.GetAwaiter().GetResult()|};
+                        }
+
+                        return eggs.IsCompletedSuccessfully ? eggs.Result : {|CVP020:toast.GetAwaiter().GetResult()|};
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_AfterEarlyExitGuard()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """
@@ -717,6 +812,30 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 class Breakfast
                 {
                     Func<Task<int>> Eat(Task<int> toast) => async () => await toast + 1;
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Fix_KeepsConfigureAwaitFalseConvention()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast)
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        return {|CVP020:toast.Result|};
+                    }
+                }
+                """, Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast)
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        return await toast.ConfigureAwait(false);
+                    }
                 }
                 """);
         }

@@ -161,9 +161,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             foreach (var (_, awaitOperation) in candidates)
             {
-                if (!TryGetUnconditionalStatement(awaitOperation, out var block, out var statement)
-                    || !block.Syntax.Span.Contains(position)
-                    || statement.Syntax.Span.End > position)
+                if (!TryGetDominatingStatement(awaitOperation, position, out var statement) || statement.Syntax.Span.End > position)
                 {
                     continue;
                 }
@@ -211,6 +209,31 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The statement, in a block that contains <paramref name="position"/>, whose completion implies the
+        /// operation ran: its unconditional statement, lifted out of a <c>try</c> whose body starts with it
+        /// (<c>try { await t; } catch { … }</c>: after the try statement, t has completed either way).
+        /// </summary>
+        private static bool TryGetDominatingStatement(IOperation operation, int position, out IOperation statement)
+        {
+            if (!TryGetUnconditionalStatement(operation, out var block, out statement))
+            {
+                return false;
+            }
+
+            while (!block.Syntax.Span.Contains(position))
+            {
+                if (block.Parent is not ITryOperation { Finally: null } tryOperation || !ReferenceEquals(tryOperation.Body, block)
+                    || block.Operations.Length == 0 || !ReferenceEquals(block.Operations[0], statement)
+                    || !TryGetUnconditionalStatement(tryOperation, out block, out statement))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -451,6 +451,53 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_AfterTryAwaitCatch()
+        {
+            // Reduced from Jackett (BaseMetaIndexer): try { await t; } catch { log } then t.Result.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast)
+                    {
+                        try
+                        {
+                            await toast;
+                        }
+                        catch
+                        {
+                            Console.WriteLine(toast.Exception);
+                        }
+
+                        return toast.Result;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task Flags_AfterTryWhereAwaitIsNotFirst()
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Breakfast
+                {
+                    async Task<int> EatAsync(Task<int> toast, Action prepare)
+                    {
+                        try
+                        {
+                            prepare();
+                            await toast;
+                        }
+                        catch
+                        {
+                        }
+
+                        return {|CVP020:toast.Result|};
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_WinnerOfWhenAny()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """

@@ -532,6 +532,73 @@ namespace ConcurrencyAnalyzers.Tests.Rules
             }.RunAsync();
         }
 
+        [Fact]
+        public async Task Fix_ExtensionMethodCounterpartAddedInEditorConfig()
+        {
+            const string Library = """
+                namespace Kitchen
+                {
+                    public class Fridge { }
+
+                    public static class FridgeExtensions
+                    {
+                        public static string Open(this Fridge fridge, string shelf) => shelf;
+                        public static Task<string> OpenAsync(this Fridge fridge, string shelf, CancellationToken cancellationToken = default) => Task.FromResult(shelf);
+                    }
+
+                    class Routine
+                    {
+                        async Task<string> GetMilkAsync(Fridge fridge, CancellationToken cancellationToken)
+                        {
+                            await Task.Yield();
+                """;
+            var test = new Verify.Test
+            {
+                TestCode = Usings + Library + """
+                            return {|CVP022:fridge.Open("top")|};
+                        }
+                    }
+                }
+                """,
+                FixedCode = Usings + Library + """
+                            return await fridge.OpenAsync("top", cancellationToken);
+                        }
+                    }
+                }
+                """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nconcurrency_analyzers.blocking_apis = M:Kitchen.FridgeExtensions.Open(Kitchen.Fridge,System.String)=>M:Kitchen.FridgeExtensions.OpenAsync\n"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Fix_UsesTokenLocalDeclaredBefore()
+        {
+            await Verify.VerifyCodeFixAsync(Usings + """
+                class Routine
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        using var timeout = new CancellationTokenSource(1000);
+                        var token = timeout.Token;
+                        {|CVP022:File.WriteAllBytes(path, data)|};
+                        await Task.Yield();
+                    }
+                }
+                """, Usings + """
+                class Routine
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        using var timeout = new CancellationTokenSource(1000);
+                        var token = timeout.Token;
+                        await File.WriteAllBytesAsync(path, data, token);
+                        await Task.Yield();
+                    }
+                }
+                """);
+        }
+
         // ---- No fix --------------------------------------------------------------------------
 
         [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,8 +47,14 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
+                var table = BlockingCallTable.Create(start.Compilation, known);
                 start.RegisterOperationBlockStartAction(block =>
                 {
+                    if (block.OwningSymbol is not IMethodSymbol { IsAsync: true } && !ContainsAsyncFunction(block.OperationBlocks))
+                    {
+                        return; // no async code in this body: nothing to collect, nothing to report
+                    }
+
                     var complete = new KnownCompleteTasks(known);
                     var found = new List<(IOperation Access, IOperation? Receiver, string Construct, string Fix, string? Shape)>();
                     block.RegisterOperationAction(c => complete.OnAwait((IAwaitOperation)c.Operation), OperationKind.Await);
@@ -61,7 +68,8 @@ namespace ConcurrencyAnalyzers.Rules
                             }
 
                             if (Classify(c.Operation, known) is { } hit && AsyncContext.IsInAsyncFunction(c.Operation, c.ContainingSymbol)
-                                && !AsyncContext.IsInNameOfOrExpressionTree(c.Operation, known))
+                                && !AsyncContext.IsInNameOfOrExpressionTree(c.Operation, known)
+                                && !IsExcluded(c, table))
                             {
                                 lock (found)
                                 {
@@ -89,6 +97,34 @@ namespace ConcurrencyAnalyzers.Rules
                     });
                 });
             });
+        }
+
+        /// <summary>
+        /// The user took this member out of the blocking-API table in .editorconfig
+        /// (<c>concurrency_analyzers[.CVP020].excluded_blocking_apis</c>).
+        /// </summary>
+        private static bool IsExcluded(OperationAnalysisContext context, BlockingCallTable table)
+        {
+            ISymbol member = context.Operation is IPropertyReferenceOperation property ? property.Property : ((IInvocationOperation)context.Operation).TargetMethod;
+            return table.TryGet(member, out _)
+                && !table.ForTree(context.Options, context.Operation.Syntax.SyntaxTree, RuleIds.BlockingWaitInAsyncCode).TryGet(member, out _);
+        }
+
+        /// <summary>One token scan per body (not per node): does any async lambda or local function appear?</summary>
+        private static bool ContainsAsyncFunction(ImmutableArray<IOperation> blocks)
+        {
+            foreach (var body in blocks)
+            {
+                foreach (var token in body.Syntax.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.AsyncKeyword))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>What blocking wait <paramref name="operation"/> is, the task it waits on (for the known-complete check), and which fix applies.</summary>

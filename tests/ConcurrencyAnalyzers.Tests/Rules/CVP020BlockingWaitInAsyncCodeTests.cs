@@ -626,6 +626,27 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task NoDiagnostic_ApiExcludedInEditorConfig()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                    class Breakfast
+                    {
+                        async Task<int> EatAsync(SemaphoreSlim table, Task<int> toast)
+                        {
+                            table.Wait();
+                            await Task.Yield();
+                            return {|CVP020:toast.Result|};
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\nconcurrency_analyzers.CVP020.excluded_blocking_apis = M:System.Threading.SemaphoreSlim.Wait\n"));
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task NoDiagnostic_LookAlikeUserTask()
         {
             await Verify.VerifyAnalyzerAsync("""

@@ -102,6 +102,51 @@ namespace ConcurrencyAnalyzers.Infrastructure
             // CVP040
             TaskWhenAllOrAny = Members(Task, "WhenAll", "WhenAny");
             EnumerableSelect = Members(Enumerable, "Select");
+
+            // CVP020
+            TaskStatus = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskStatus");
+            ValueTaskAwaiter = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter");
+            ValueTaskAwaiterOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+            ConfiguredTaskAwaiter = ConfiguredTaskAwaitable?.GetTypeMembers("ConfiguredTaskAwaiter").FirstOrDefault();
+            ConfiguredTaskAwaiterOfT = ConfiguredTaskAwaitableOfT?.GetTypeMembers("ConfiguredTaskAwaiter").FirstOrDefault();
+            TaskWait = Members(Task, "Wait");
+            TaskWaitAll = Members(Task, "WaitAll");
+            TaskWaitAny = Members(Task, "WaitAny");
+            TaskWhenAny = Members(Task, "WhenAny");
+            TaskFromResult = Members(Task, "FromResult");
+            TaskContinueWith = Members(Task, "ContinueWith").Union(Members(TaskOfT, "ContinueWith"));
+            TaskGetAwaiter = Members(Task, "GetAwaiter").Union(Members(TaskOfT, "GetAwaiter"))
+                .Union(Members(ValueTask, "GetAwaiter")).Union(Members(ValueTaskOfT, "GetAwaiter"))
+                .Union(Members(ConfiguredTaskAwaitable, "GetAwaiter")).Union(Members(ConfiguredTaskAwaitableOfT, "GetAwaiter"));
+            AwaiterGetResult = Members(TaskAwaiter, "GetResult").Union(Members(TaskAwaiterOfT, "GetResult"))
+                .Union(Members(ValueTaskAwaiter, "GetResult")).Union(Members(ValueTaskAwaiterOfT, "GetResult"))
+                .Union(Members(ConfiguredTaskAwaiter, "GetResult")).Union(Members(ConfiguredTaskAwaiterOfT, "GetResult"));
+            SemaphoreSlimWait = Members(SemaphoreSlim, "Wait");
+            TaskResult = TaskOfT?.GetMembers("Result").OfType<IPropertySymbol>().FirstOrDefault();
+            ValueTaskResult = ValueTaskOfT?.GetMembers("Result").OfType<IPropertySymbol>().FirstOrDefault();
+            TaskCompletedTask = Task?.GetMembers("CompletedTask").OfType<IPropertySymbol>().FirstOrDefault();
+            TaskStatusProperty = Task?.GetMembers("Status").OfType<IPropertySymbol>().FirstOrDefault();
+            var completion = ImmutableHashSet.CreateBuilder<IPropertySymbol>(SymbolEqualityComparer.Default);
+            foreach (var type in new[] { Task, ValueTask, ValueTaskOfT })
+            {
+                foreach (var name in new[] { "IsCompleted", "IsCompletedSuccessfully" })
+                {
+                    if (type?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                    {
+                        completion.Add(property);
+                    }
+                }
+            }
+
+            TaskCompletionProperties = completion.ToImmutable();
+            TaskStatusRanToCompletion = TaskStatus?.GetMembers("RanToCompletion").OfType<IFieldSymbol>().FirstOrDefault();
+            TaskWaitAsync = Members(Task, "WaitAsync");
+            SemaphoreSlimWaitAsync = Members(SemaphoreSlim, "WaitAsync");
+
+            // CVP022
+            MemoryStream = TypeLookup.Find(compilation, "System.IO.MemoryStream");
+            StringReader = TypeLookup.Find(compilation, "System.IO.StringReader");
+            StringWriter = TypeLookup.Find(compilation, "System.IO.StringWriter");
         }
 
         public Compilation Compilation { get; }
@@ -249,6 +294,45 @@ namespace ConcurrencyAnalyzers.Infrastructure
             "Avalonia.Threading.Dispatcher",
             "UnityEngine.MonoBehaviour",
         };
+
+        // CVP020
+        public INamedTypeSymbol? TaskStatus { get; }
+        public INamedTypeSymbol? ValueTaskAwaiter { get; }
+        public INamedTypeSymbol? ValueTaskAwaiterOfT { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaiter { get; }
+        public INamedTypeSymbol? ConfiguredTaskAwaiterOfT { get; }
+
+        /// <summary>Every overload of Task.Wait.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWait { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWaitAll { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWaitAny { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskWhenAny { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskFromResult { get; }
+        public ImmutableHashSet<IMethodSymbol> TaskContinueWith { get; }
+
+        /// <summary>GetAwaiter of the task types and of their ConfigureAwait awaitables.</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskGetAwaiter { get; }
+
+        /// <summary>GetResult of the task awaiters (plain, ValueTask and configured).</summary>
+        public ImmutableHashSet<IMethodSymbol> AwaiterGetResult { get; }
+        public ImmutableHashSet<IMethodSymbol> SemaphoreSlimWait { get; }
+        public IPropertySymbol? TaskResult { get; }
+        public IPropertySymbol? ValueTaskResult { get; }
+        public IPropertySymbol? TaskCompletedTask { get; }
+        public IPropertySymbol? TaskStatusProperty { get; }
+
+        /// <summary>IsCompleted / IsCompletedSuccessfully of Task, ValueTask and ValueTask&lt;T&gt;.</summary>
+        public ImmutableHashSet<IPropertySymbol> TaskCompletionProperties { get; }
+        public IFieldSymbol? TaskStatusRanToCompletion { get; }
+
+        /// <summary>Task.WaitAsync overloads (.NET 6 and later).</summary>
+        public ImmutableHashSet<IMethodSymbol> TaskWaitAsync { get; }
+        public ImmutableHashSet<IMethodSymbol> SemaphoreSlimWaitAsync { get; }
+
+        // CVP022: in-memory readers and writers (their "IO" never waits)
+        public INamedTypeSymbol? MemoryStream { get; }
+        public INamedTypeSymbol? StringReader { get; }
+        public INamedTypeSymbol? StringWriter { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

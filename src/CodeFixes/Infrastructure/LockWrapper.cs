@@ -144,12 +144,14 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
         private static AnonymousFunctionExpressionSyntax Wrap(AnonymousFunctionExpressionSyntax function, List<LockPlan> plans, string gate, string eol)
         {
+            // The formatter keeps a one-line block on one line, so a new or one-line body is written out
+            // line by line, indented like the line the delegate starts on.
+            var line = function.SyntaxTree.GetText().Lines.GetLineFromPosition(function.SpanStart).ToString();
+            var indent = line.Substring(0, line.Length - line.TrimStart().Length);
+            var unit = indent.StartsWith("\t", System.StringComparison.Ordinal) ? "\t" : "    ";
+
             if (function.Block is null && function is LambdaExpressionSyntax lambda && lambda.ExpressionBody is { } expression)
             {
-                // The formatter keeps a new block where it is put, so indent it like the line the lambda starts on.
-                var line = function.SyntaxTree.GetText().Lines.GetLineFromPosition(function.SpanStart).ToString();
-                var indent = line.Substring(0, line.Length - line.TrimStart().Length);
-                var unit = indent.StartsWith("\t", System.StringComparison.Ordinal) ? "\t" : "    ";
                 var text = eol + indent + "{" + eol
                     + indent + unit + "lock (" + gate + ")" + eol
                     + indent + unit + "{" + eol
@@ -175,7 +177,39 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 }
             }
 
-            var statements = function.Block!.Statements;
+            var body = function.Block!;
+            var statements = body.Statements;
+            if (!body.ToString().Contains("\n"))
+            {
+                var text = new System.Text.StringBuilder(eol + indent + "{" + eol);
+                for (var i = 0; i < statements.Count; i++)
+                {
+                    if (merged.Any(r => r.Start == i))
+                    {
+                        var range = merged.First(r => r.Start == i);
+                        text.Append(indent + unit + "lock (" + gate + ")" + eol + indent + unit + "{" + eol);
+                        for (var k = range.Start; k <= range.End; k++)
+                        {
+                            text.Append(indent + unit + unit + statements[k].WithoutTrivia().ToFullString() + eol);
+                        }
+
+                        text.Append(indent + unit + "}" + eol);
+                        i = range.End;
+                    }
+                    else
+                    {
+                        text.Append(indent + unit + statements[i].WithoutTrivia().ToFullString() + eol);
+                    }
+                }
+
+                text.Append(indent + "}");
+                var block = ((BlockSyntax)ParseStatement(text.ToString())).WithTrailingTrivia(body.GetTrailingTrivia());
+                var rewritten = function is LambdaExpressionSyntax arrow
+                    ? arrow.WithArrowToken(arrow.ArrowToken.WithTrailingTrivia()).WithBlock(block)
+                    : function.WithBlock(block);
+                return rewritten.WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
             var result = new List<StatementSyntax>();
             for (var i = 0; i < statements.Count; i++)
             {
@@ -193,7 +227,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 }
             }
 
-            return function.WithBlock(function.Block.WithStatements(List(result)));
+            return function.WithBlock(body.WithStatements(List(result)));
         }
 
         /// <summary>The line break the document already uses.</summary>

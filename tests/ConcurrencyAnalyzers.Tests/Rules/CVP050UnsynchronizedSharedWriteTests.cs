@@ -264,6 +264,58 @@ namespace ConcurrencyAnalyzers.Tests.Rules
             await VerifyAnalyzer.VerifyAnalyzerAsync(source);
         }
 
+        [Fact]
+        public async Task Flags_ArrayElementInLocalFinally_IndexedByAnOuterLoopVariable()
+        {
+            // Reduced from AvtsVivek/ParallelPro 341150-ParallelWithDependenciesExOne: localFinally runs on
+            // several workers at once, so the month's slot is written concurrently.
+            const string source = """
+                using System.Threading.Tasks;
+
+                class Budget
+                {
+                    int[] Monthly(int[] amounts)
+                    {
+                        var monthly = new int[12];
+                        for (var month = 0; month < 12; month++)
+                        {
+                            Parallel.For(month * 10, (month + 1) * 10, new ParallelOptions(), () => 0,
+                                (index, state, subtotal) => subtotal + amounts[index],
+                                subtotal => {|CVP050:monthly[month] += subtotal|});
+                        }
+
+                        return monthly;
+                    }
+                }
+                """;
+            await VerifyAnalyzer.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public async Task Flags_FlagWrittenInIndexedForEachOverOrderablePartitioner()
+        {
+            // Reduced from AvtsVivek/ParallelPro 300825-OrderablePartitionerEx.
+            const string source = """
+                using System.Collections.Concurrent;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Check
+                {
+                    bool Mismatch(int[] items)
+                    {
+                        var mismatch = false;
+                        Parallel.ForEach(Partitioner.Create(items.ToList(), true), (item, state, index) =>
+                        {
+                            if (item != index) {|CVP050:mismatch = true|};
+                        });
+                        return mismatch;
+                    }
+                }
+                """;
+            await VerifyAnalyzer.VerifyAnalyzerAsync(source);
+        }
+
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]

@@ -543,8 +543,54 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                     }
                 }
                 """;
-            var test = new Verify.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = "CVP051.Lock" };
-            await test.RunAsync();
+            // The first action offered is the lock: no ConcurrentDictionary, whose indexer would not make the read-modify-write atomic.
+            await Verify.VerifyCodeFixAsync(source, fixedSource);
+        }
+
+        [Fact]
+        public async Task Fix_ListReadInOrder_NoBag_LockInstead()
+        {
+            const string source = """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    string FirstSlice(string[] fruit)
+                    {
+                        var sliced = new List<string>();
+                        Parallel.ForEach(fruit, f =>
+                        {
+                            {|CVP051:sliced.Add(f)|};
+                        });
+                        return sliced.First();
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    string FirstSlice(string[] fruit)
+                    {
+                        var sliced = new List<string>();
+                        var gate = new object();
+                        Parallel.ForEach(fruit, f =>
+                        {
+                            lock (gate)
+                            {
+                                sliced.Add(f);
+                            }
+                        });
+                        return sliced.First();
+                    }
+                }
+                """;
+            await Verify.VerifyCodeFixAsync(source, fixedSource);
         }
 
         [Fact]

@@ -122,7 +122,7 @@ namespace ConcurrencyAnalyzers
         public static readonly DiagnosticDescriptor CVP051NonThreadSafeCollectionInParallelBody = Create(
             RuleIds.NonThreadSafeCollectionInParallelBody,
             "Non-thread-safe collection mutated in a parallel body",
-            "'{0}' mutates a '{1}' shared by every iteration of the parallel body; use '{2}' or a lock",
+            "'{0}' mutates a '{1}' shared by every iteration of the parallel body; {2}",
             DiagnosticSeverity.Warning,
             "Collections of System.Collections.Generic are not safe for concurrent writes: parallel iterations corrupt them or lose items. Concurrent collections coordinate the writers.");
 

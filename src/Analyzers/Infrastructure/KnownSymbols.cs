@@ -147,6 +147,32 @@ namespace ConcurrencyAnalyzers.Infrastructure
             MemoryStream = TypeLookup.Find(compilation, "System.IO.MemoryStream");
             StringReader = TypeLookup.Find(compilation, "System.IO.StringReader");
             StringWriter = TypeLookup.Find(compilation, "System.IO.StringWriter");
+
+            // CVP050
+            ThreadStaticAttribute = TypeLookup.Find(compilation, "System.ThreadStaticAttribute");
+
+            // CVP051
+            DictionaryOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Generic.Dictionary`2");
+            HashSetOfT = TypeLookup.Find(compilation, "System.Collections.Generic.HashSet`1");
+            QueueOfT = TypeLookup.Find(compilation, "System.Collections.Generic.Queue`1");
+            StackOfT = TypeLookup.Find(compilation, "System.Collections.Generic.Stack`1");
+            SortedSetOfT = TypeLookup.Find(compilation, "System.Collections.Generic.SortedSet`1");
+            SortedDictionaryOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Generic.SortedDictionary`2");
+            SortedListOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Generic.SortedList`2");
+            LinkedListOfT = TypeLookup.Find(compilation, "System.Collections.Generic.LinkedList`1");
+            ConcurrentBagOfT = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentBag`1");
+            ConcurrentDictionaryOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentDictionary`2");
+            ConcurrentQueueOfT = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentQueue`1");
+            ConcurrentStackOfT = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentStack`1");
+            NonThreadSafeCollectionMutators = Members(ListOfT, "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Clear", "Sort", "Reverse", "TrimExcess", "EnsureCapacity")
+                .Union(Members(DictionaryOfTKeyTValue, "Add", "TryAdd", "Remove", "Clear", "TrimExcess", "EnsureCapacity"))
+                .Union(Members(HashSetOfT, "Add", "Remove", "RemoveWhere", "Clear", "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith", "TrimExcess", "EnsureCapacity"))
+                .Union(Members(QueueOfT, "Enqueue", "Dequeue", "TryDequeue", "Clear", "TrimExcess", "EnsureCapacity"))
+                .Union(Members(StackOfT, "Push", "Pop", "TryPop", "Clear", "TrimExcess", "EnsureCapacity"))
+                .Union(Members(SortedSetOfT, "Add", "Remove", "RemoveWhere", "Clear", "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith"))
+                .Union(Members(SortedDictionaryOfTKeyTValue, "Add", "TryAdd", "Remove", "Clear"))
+                .Union(Members(SortedListOfTKeyTValue, "Add", "TryAdd", "Remove", "RemoveAt", "Clear", "TrimExcess", "SetValueAtIndex"))
+                .Union(Members(LinkedListOfT, "AddFirst", "AddLast", "AddBefore", "AddAfter", "Remove", "RemoveFirst", "RemoveLast", "Clear"));
         }
 
         public Compilation Compilation { get; }
@@ -333,6 +359,58 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public INamedTypeSymbol? MemoryStream { get; }
         public INamedTypeSymbol? StringReader { get; }
         public INamedTypeSymbol? StringWriter { get; }
+
+        // CVP050
+        public INamedTypeSymbol? ThreadStaticAttribute { get; }
+
+        // CVP051
+        public INamedTypeSymbol? DictionaryOfTKeyTValue { get; }
+        public INamedTypeSymbol? HashSetOfT { get; }
+        public INamedTypeSymbol? QueueOfT { get; }
+        public INamedTypeSymbol? StackOfT { get; }
+        public INamedTypeSymbol? SortedSetOfT { get; }
+        public INamedTypeSymbol? SortedDictionaryOfTKeyTValue { get; }
+        public INamedTypeSymbol? SortedListOfTKeyTValue { get; }
+        public INamedTypeSymbol? LinkedListOfT { get; }
+        public INamedTypeSymbol? ConcurrentBagOfT { get; }
+        public INamedTypeSymbol? ConcurrentDictionaryOfTKeyTValue { get; }
+        public INamedTypeSymbol? ConcurrentQueueOfT { get; }
+        public INamedTypeSymbol? ConcurrentStackOfT { get; }
+
+        /// <summary>The members that change a System.Collections.Generic collection (indexer setters aside).</summary>
+        public ImmutableHashSet<IMethodSymbol> NonThreadSafeCollectionMutators { get; }
+
+        /// <summary>True for the System.Collections.Generic collections that are not safe for concurrent writes.</summary>
+        public bool IsNonThreadSafeCollection(ITypeSymbol? type)
+        {
+            var definition = type?.OriginalDefinition;
+            return definition is not null
+                && (Is(definition, ListOfT) || Is(definition, DictionaryOfTKeyTValue) || Is(definition, HashSetOfT)
+                    || Is(definition, QueueOfT) || Is(definition, StackOfT) || Is(definition, SortedSetOfT)
+                    || Is(definition, SortedDictionaryOfTKeyTValue) || Is(definition, SortedListOfTKeyTValue) || Is(definition, LinkedListOfT));
+        }
+
+        /// <summary>The System.Collections.Concurrent counterpart of a collection definition, when there is one.</summary>
+        public INamedTypeSymbol? ConcurrentCounterpart(ITypeSymbol? type)
+        {
+            var definition = type?.OriginalDefinition;
+            if (Is(definition, ListOfT))
+            {
+                return ConcurrentBagOfT;
+            }
+
+            if (Is(definition, DictionaryOfTKeyTValue))
+            {
+                return ConcurrentDictionaryOfTKeyTValue;
+            }
+
+            if (Is(definition, QueueOfT))
+            {
+                return ConcurrentQueueOfT;
+            }
+
+            return Is(definition, StackOfT) ? ConcurrentStackOfT : null;
+        }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

@@ -158,12 +158,22 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public static bool TryGetParallelDelegate(IAnonymousFunctionOperation function, KnownSymbols known, out ParallelDelegate result)
         {
-            result = default;
             if (function.Parent is not IDelegateCreationOperation creation)
             {
+                result = default;
                 return false;
             }
 
+            return TryGetParallelDelegate(creation, known, out result);
+        }
+
+        /// <summary>
+        /// When <paramref name="creation"/> (a lambda, anonymous method or method group converted to a
+        /// delegate) is passed directly to a parallel construct, describes how.
+        /// </summary>
+        public static bool TryGetParallelDelegate(IDelegateCreationOperation creation, KnownSymbols known, out ParallelDelegate result)
+        {
+            result = default;
             IOperation? current = creation.Parent;
             while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
             {
@@ -213,6 +223,90 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             result = default;
             return false;
+        }
+
+        /// <summary>
+        /// The local function whose body directly contains <paramref name="operation"/> (no lambda in
+        /// between), or null. Such an operation runs in parallel when the local function is called from a
+        /// parallel body or passed to a parallel construct; <see cref="ParallelLocalFunctions"/> answers that.
+        /// </summary>
+        public static ILocalFunctionOperation? GetEnclosingLocalFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation:
+                        return null;
+                    case ILocalFunctionOperation localFunction:
+                        return localFunction;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="operation"/> sits inside a <c>lock</c> statement of its own function
+        /// (the walk stops at the innermost lambda or local function: a lock outside it does not guard a
+        /// delegate that runs later or elsewhere).
+        /// </summary>
+        public static bool IsUnderLock(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILockOperation:
+                        return true;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The parameter of <paramref name="body"/> that numbers its iterations, when the construct gives
+        /// each iteration a distinct one: the index of Parallel.For/ForAsync, the <c>long</c> index of the
+        /// indexed Parallel.ForEach overloads. Null otherwise.
+        /// </summary>
+        public static IParameterSymbol? GetIterationIndexParameter(ParallelDelegate body)
+        {
+            if (body.Role != ParallelDelegateRole.Body || body.Function is not { } function)
+            {
+                return null;
+            }
+
+            var parameters = function.Symbol.Parameters;
+            switch (body.Construct)
+            {
+                case ParallelConstruct.For:
+                case ParallelConstruct.ForAsync:
+                    return parameters.Length > 0 ? parameters[0] : null;
+                case ParallelConstruct.ForEach:
+                    // (item, state, long index) and (item, state, long index, local); not (item, state, local)
+                    // with a long TLocal: the declared parameter type tells them apart.
+                    return parameters.Length >= 3 && DeclaredDelegateTypeArgumentIsInt64(body.Creation, 2) ? parameters[2] : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool DeclaredDelegateTypeArgumentIsInt64(IDelegateCreationOperation creation, int index)
+        {
+            IOperation? current = creation.Parent;
+            while (current is IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current is IArgumentOperation { Parameter: { } parameter }
+                && parameter.OriginalDefinition.Type is INamedTypeSymbol { TypeArguments: var arguments }
+                && arguments.Length > index
+                && arguments[index].SpecialType == SpecialType.System_Int64;
         }
 
         private static ParallelDelegateRole RoleOf(ParallelConstruct construct, int delegateIndex, int delegateParameterCount)

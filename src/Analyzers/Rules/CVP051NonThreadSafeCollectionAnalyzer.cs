@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using System.Linq;
+using ConcurrencyAnalyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Rules
+{
+    /// <summary>
+    /// CVP051: a mutating call (Add, Remove, Insert, Clear, Enqueue, Push, TryAdd, …) or an indexer
+    /// store on a System.Collections.Generic collection shared by every iteration of a parallel body,
+    /// with no lock around it. Collections created inside the body, concurrent collections and
+    /// <c>list[i] = …</c> by the iteration index are not flagged.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CVP051NonThreadSafeCollectionAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Values of <see cref="DiagnosticProperties.FixShape"/>.</summary>
+        internal const string Concurrent = "Concurrent";
+        internal const string Lock = "Lock";
+        internal const string ConcurrentOrLock = "ConcurrentOrLock";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.CVP051NonThreadSafeCollectionInParallelBody);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var known = KnownSymbols.Create(start.Compilation);
+                if ((known.Parallel is null && known.ParallelEnumerable is null) || known.NonThreadSafeCollectionMutators.IsEmpty)
+                {
+                    return;
+                }
+
+                start.RegisterOperationBlockStartAction(block => ParallelLocalFunctions.Register(
+                    block,
+                    known,
+                    (operation, site) => Analyze(operation, site, known),
+                    OperationKind.Invocation,
+                    OperationKind.SimpleAssignment,
+                    OperationKind.CompoundAssignment,
+                    OperationKind.CoalesceAssignment,
+                    OperationKind.Increment,
+                    OperationKind.Decrement));
+            });
+        }
+
+        private static Diagnostic? Analyze(IOperation operation, ParallelSite site, KnownSymbols known)
+        {
+            IOperation? receiver;
+            string member;
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    if (invocation.Instance is null || !KnownSymbols.IsOneOf(invocation.TargetMethod, known.NonThreadSafeCollectionMutators))
+                    {
+                        return null;
+                    }
+
+                    receiver = invocation.Instance;
+                    member = invocation.TargetMethod.Name;
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                    receiver = indexer.Instance;
+                    member = "this[]";
+                    break;
+                case ICompoundAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                    receiver = indexer.Instance;
+                    member = "this[]";
+                    break;
+                case ICoalesceAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                    receiver = indexer.Instance;
+                    member = "this[]";
+                    break;
+                case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                    receiver = indexer.Instance;
+                    member = "this[]";
+                    break;
+                default:
+                    return null;
+            }
+
+            if (receiver?.Type is not { } collectionType
+                || operation.IsImplicit
+                || !SharedState.IsShared(receiver, site, known)
+                || ParallelBody.IsUnderLock(operation)
+                || AsyncContext.IsInNameOfOrExpressionTree(operation, known))
+            {
+                return null;
+            }
+
+            var counterpart = known.ConcurrentCounterpart(collectionType);
+            var canChangeDeclaration = counterpart is not null && receiver is ILocalReferenceOperation;
+            var canLock = operation.Parent is IExpressionStatementOperation && site.LocalFunction is null && site.Body.Function is not null;
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            if (canChangeDeclaration || canLock)
+            {
+                properties.Add(DiagnosticProperties.FixShape, canChangeDeclaration && canLock ? ConcurrentOrLock : canChangeDeclaration ? Concurrent : Lock);
+            }
+            else
+            {
+                properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True);
+            }
+
+            var name = SharedState.Describe(receiver);
+            var display = member == "this[]" ? name + "[…]" : name + "." + member;
+            var advice = counterpart is null
+                ? "guard every use of it with a lock"
+                : "use '" + counterpart.Construct(((INamedTypeSymbol)collectionType).TypeArguments.ToArray()).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' or a lock";
+
+            return Diagnostic.Create(
+                Descriptors.CVP051NonThreadSafeCollectionInParallelBody,
+                operation.Syntax.GetLocation(),
+                additionalLocations: new[] { site.Body.Invocation.Syntax.GetLocation(), site.Body.Creation.Syntax.GetLocation() },
+                properties: properties.ToImmutable(),
+                display,
+                collectionType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                advice);
+        }
+
+        /// <summary>An indexer store on a non-thread-safe collection; a list slot chosen by the iteration index is the iteration's own.</summary>
+        private static bool IsCollectionIndexer(IPropertyReferenceOperation indexer, ParallelSite site, KnownSymbols known)
+        {
+            if (!indexer.Property.IsIndexer || !known.IsNonThreadSafeCollection(indexer.Property.ContainingType))
+            {
+                return false;
+            }
+
+            if (KnownSymbols.Is(indexer.Property.ContainingType.OriginalDefinition, known.ListOfT))
+            {
+                var indices = ImmutableArray.CreateBuilder<IOperation>();
+                foreach (var argument in indexer.Arguments)
+                {
+                    indices.Add(argument.Value);
+                }
+
+                return !SharedState.IsIndexedByIteration(indices.ToImmutable(), site);
+            }
+
+            return true;
+        }
+    }
+}

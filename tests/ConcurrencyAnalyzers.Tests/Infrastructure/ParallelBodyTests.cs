@@ -1,0 +1,252 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ConcurrencyAnalyzers.Infrastructure;
+using ConcurrencyAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Xunit;
+
+namespace ConcurrencyAnalyzers.Tests.Infrastructure
+{
+    /// <summary>
+    /// ParallelBody and ParallelLocalFunctions, asked about every call of a method named <c>Mark</c>:
+    /// "construct role local-function index-parameter lock", or "none" outside any parallel body.
+    /// </summary>
+    public sealed class ParallelBodyTests
+    {
+        private const string Prelude = """
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            """;
+
+        private static async Task<List<string>> DescribeMarks(string source)
+        {
+            var references = await ReferenceSets.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var tree = CSharpSyntaxTree.ParseText(source);
+            var compilation = CSharpCompilation.Create("Probe", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var model = compilation.GetSemanticModel(tree);
+            var known = KnownSymbols.Create(compilation);
+            var result = new List<string>();
+            foreach (var member in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (model.GetOperation(member) is not { } block)
+                {
+                    continue;
+                }
+
+                var tracker = new ParallelLocalFunctions();
+                foreach (var operation in block.Descendants())
+                {
+                    if (operation is IInvocationOperation or IMethodReferenceOperation)
+                    {
+                        tracker.Observe(operation, known);
+                    }
+                }
+
+                foreach (var mark in block.Descendants().OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "Mark"))
+                {
+                    ParallelSite site;
+                    if (ParallelBody.TryFindEnclosing(mark, known, out var body))
+                    {
+                        site = new ParallelSite(body, null);
+                    }
+                    else if (ParallelBody.GetEnclosingLocalFunction(mark) is { } localFunction && tracker.TryGetBody(localFunction.Symbol, out body))
+                    {
+                        site = new ParallelSite(body, localFunction);
+                    }
+                    else
+                    {
+                        result.Add("none");
+                        continue;
+                    }
+
+                    result.Add(string.Join(
+                        " ",
+                        site.Body.Construct,
+                        site.Body.Role,
+                        site.LocalFunction?.Symbol.Name ?? "-",
+                        ParallelBody.GetIterationIndexParameter(site.Body)?.Name ?? "-",
+                        ParallelBody.IsUnderLock(mark) ? "locked" : "open"));
+                }
+            }
+
+            return result;
+        }
+
+        [Fact]
+        public async Task ParallelFor_BodyWithIndex()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static void Mark() { }
+                    void M() { Parallel.For(0, 10, i => Mark()); Mark(); }
+                }
+                """);
+            Assert.Equal(new[] { "For Body - i open", "none" }, marks);
+        }
+
+        [Fact]
+        public async Task ParallelForEach_ThreadLocalOverload_Roles_AndIndexOnlyForTheIndexedOverload()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static int Mark() => 0;
+                    void M(int[] xs)
+                    {
+                        Parallel.ForEach(xs, () => Mark(), (x, state, local) => local + Mark(), local => Mark());
+                        Parallel.ForEach(xs, () => 0L, (x, state, local) => local + Mark(), local => { });
+                        Parallel.ForEach(xs, (x, state, index) => Mark());
+                    }
+                }
+                """);
+            Assert.Equal(
+                new[]
+                {
+                    "ForEach LocalInit - - open",
+                    "ForEach Body - - open",
+                    "ForEach LocalFinally - - open",
+                    "ForEach Body - - open",
+                    "ForEach Body - index open",
+                },
+                marks);
+        }
+
+        [Fact]
+        public async Task ParallelInvoke_EveryAction_AndAnonymousMethod()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static void Mark() { }
+                    void M() { Parallel.Invoke(() => Mark(), delegate { Mark(); }); }
+                }
+                """);
+            Assert.Equal(new[] { "Invoke Body - - open", "Invoke Body - - open" }, marks);
+        }
+
+        [Fact]
+        public async Task AsyncLoops_AndPlinqOperators_ButNotLinqToObjects()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static int Mark() => 0;
+                    async Task M(int[] xs)
+                    {
+                        await Parallel.ForEachAsync(xs, async (x, ct) => { await Task.Yield(); Mark(); });
+                        await Parallel.ForAsync(0, 3, async (i, ct) => { await Task.Yield(); Mark(); });
+                        var sum = xs.AsParallel().Where(x => x > Mark()).Select(x => x + Mark()).Aggregate(0, (a, x) => a + x + Mark());
+                        var sequential = xs.Where(x => x > Mark()).ToArray();
+                    }
+                }
+                """);
+            Assert.Equal(
+                new[]
+                {
+                    "ForEachAsync Body - - open",
+                    "ForAsync Body - i open",
+                    "Plinq Body - - open",
+                    "Plinq Body - - open",
+                    "Plinq Body - - open",
+                    "none",
+                },
+                marks);
+        }
+
+        [Fact]
+        public async Task NestedDelegateNotRunByTheBody_IsNotTheBody()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static void Mark() { }
+                    void M(int[] xs)
+                    {
+                        Parallel.ForEach(xs, x => { Task.Run(() => Mark()); Action later = () => Mark(); });
+                    }
+                }
+                """);
+            Assert.Equal(new[] { "none", "none" }, marks);
+        }
+
+        [Fact]
+        public async Task LocalFunctions_CalledFromBody_PassedAsMethodGroup_Transitively()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static void Mark() { }
+                    void M(int[] xs)
+                    {
+                        void Called(int x) { Mark(); }
+                        void Passed(int x) { Mark(); Deeper(); }
+                        void Deeper() { Mark(); }
+                        void NeverInParallel() { Mark(); }
+                        Parallel.ForEach(xs, x => Called(x));
+                        Parallel.ForEach(xs, Passed);
+                        NeverInParallel();
+                    }
+                }
+                """);
+            Assert.Equal(
+                new[]
+                {
+                    "ForEach Body Called - open",
+                    "ForEach Body Passed - open",
+                    "ForEach Body Deeper - open",
+                    "none",
+                },
+                marks);
+        }
+
+        [Fact]
+        public async Task LockInsideTheBody_ButNotALockAroundTheParallelCall()
+        {
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static void Mark() { }
+                    readonly object gate = new object();
+                    void M(int[] xs)
+                    {
+                        Parallel.ForEach(xs, x => { lock (gate) { Mark(); } });
+                        lock (gate) { Parallel.ForEach(xs, x => Mark()); }
+                    }
+                }
+                """);
+            Assert.Equal(new[] { "ForEach Body - - locked", "ForEach Body - - open" }, marks);
+        }
+
+        [Fact]
+        public async Task LookAlikeParallelType_IsNotParallel()
+        {
+            var marks = await DescribeMarks("""
+                using System;
+
+                namespace MyApp
+                {
+                    static class Parallel
+                    {
+                        public static void For(int from, int to, Action<int> body) { }
+                    }
+
+                    class C
+                    {
+                        static void Mark() { }
+                        void M() { Parallel.For(0, 10, i => Mark()); }
+                    }
+                }
+                """);
+            Assert.Equal(new[] { "none" }, marks);
+        }
+    }
+}

@@ -81,35 +81,59 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ("M:System.IO.File.WriteAllLines(System.String,System.String[])", "M:System.IO.File.WriteAllLinesAsync", BlockingKind.Io),
             ("M:System.IO.File.AppendAllText(System.String,System.String)", "M:System.IO.File.AppendAllTextAsync", BlockingKind.Io),
             ("M:System.IO.File.AppendAllLines(System.String,System.Collections.Generic.IEnumerable{System.String})", "M:System.IO.File.AppendAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllLines(System.String,System.Collections.Generic.IEnumerable{System.String},System.Text.Encoding)", "M:System.IO.File.WriteAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.WriteAllLines(System.String,System.String[],System.Text.Encoding)", "M:System.IO.File.WriteAllLinesAsync", BlockingKind.Io),
+            ("M:System.IO.File.AppendAllText(System.String,System.String,System.Text.Encoding)", "M:System.IO.File.AppendAllTextAsync", BlockingKind.Io),
+            ("M:System.IO.File.AppendAllLines(System.String,System.Collections.Generic.IEnumerable{System.String},System.Text.Encoding)", "M:System.IO.File.AppendAllLinesAsync", BlockingKind.Io),
 
             // System.IO.Stream, TextReader, TextWriter (overrides in FileStream, StreamReader, ... map here)
             ("M:System.IO.Stream.Read(System.Byte[],System.Int32,System.Int32)", "M:System.IO.Stream.ReadAsync", BlockingKind.Io),
             ("M:System.IO.Stream.Write(System.Byte[],System.Int32,System.Int32)", "M:System.IO.Stream.WriteAsync", BlockingKind.Io),
             ("M:System.IO.Stream.Flush", "M:System.IO.Stream.FlushAsync", BlockingKind.Io),
             ("M:System.IO.Stream.CopyTo(System.IO.Stream)", "M:System.IO.Stream.CopyToAsync", BlockingKind.Io),
+            ("M:System.IO.Stream.CopyTo(System.IO.Stream,System.Int32)", "M:System.IO.Stream.CopyToAsync", BlockingKind.Io),
+            ("M:System.IO.TextReader.Read(System.Char[],System.Int32,System.Int32)", "M:System.IO.TextReader.ReadAsync", BlockingKind.Io),
+            ("M:System.IO.TextReader.ReadBlock(System.Char[],System.Int32,System.Int32)", "M:System.IO.TextReader.ReadBlockAsync", BlockingKind.Io),
             ("M:System.IO.TextReader.ReadToEnd", "M:System.IO.TextReader.ReadToEndAsync", BlockingKind.Io),
             ("M:System.IO.TextReader.ReadLine", "M:System.IO.TextReader.ReadLineAsync", BlockingKind.Io),
             ("M:System.IO.TextWriter.Write(System.String)", "M:System.IO.TextWriter.WriteAsync", BlockingKind.Io),
             ("M:System.IO.TextWriter.WriteLine(System.String)", "M:System.IO.TextWriter.WriteLineAsync", BlockingKind.Io),
+            ("M:System.IO.TextWriter.WriteLine", "M:System.IO.TextWriter.WriteLineAsync", BlockingKind.Io),
+            ("M:System.IO.TextWriter.Write(System.Char)", "M:System.IO.TextWriter.WriteAsync", BlockingKind.Io),
+            ("M:System.IO.TextWriter.WriteLine(System.Char)", "M:System.IO.TextWriter.WriteLineAsync", BlockingKind.Io),
             ("M:System.IO.TextWriter.Flush", "M:System.IO.TextWriter.FlushAsync", BlockingKind.Io),
 
             // Network
             ("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage)", "M:System.Net.Http.HttpClient.SendAsync", BlockingKind.Io),
             ("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage,System.Threading.CancellationToken)", "M:System.Net.Http.HttpClient.SendAsync", BlockingKind.Io),
+            ("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage,System.Net.Http.HttpCompletionOption)", "M:System.Net.Http.HttpClient.SendAsync", BlockingKind.Io),
+            ("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage,System.Net.Http.HttpCompletionOption,System.Threading.CancellationToken)", "M:System.Net.Http.HttpClient.SendAsync", BlockingKind.Io),
             ("M:System.Net.WebClient.DownloadString(System.String)", "M:System.Net.WebClient.DownloadStringTaskAsync", BlockingKind.Io),
             ("M:System.Net.WebClient.DownloadData(System.String)", "M:System.Net.WebClient.DownloadDataTaskAsync", BlockingKind.Io),
             ("M:System.Net.WebClient.DownloadFile(System.String,System.String)", "M:System.Net.WebClient.DownloadFileTaskAsync", BlockingKind.Io),
             ("M:System.Net.WebClient.UploadString(System.String,System.String)", "M:System.Net.WebClient.UploadStringTaskAsync", BlockingKind.Io),
             ("M:System.Net.WebClient.UploadData(System.String,System.Byte[])", "M:System.Net.WebClient.UploadDataTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.UploadFile(System.String,System.String)", "M:System.Net.WebClient.UploadFileTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.DownloadString(System.Uri)", "M:System.Net.WebClient.DownloadStringTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.DownloadData(System.Uri)", "M:System.Net.WebClient.DownloadDataTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.DownloadFile(System.Uri,System.String)", "M:System.Net.WebClient.DownloadFileTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.UploadString(System.Uri,System.String)", "M:System.Net.WebClient.UploadStringTaskAsync", BlockingKind.Io),
+            ("M:System.Net.WebClient.UploadData(System.Uri,System.Byte[])", "M:System.Net.WebClient.UploadDataTaskAsync", BlockingKind.Io),
             ("M:System.Net.Sockets.Socket.Connect(System.Net.EndPoint)", "M:System.Net.Sockets.Socket.ConnectAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.Socket.Connect(System.Net.IPAddress,System.Int32)", "M:System.Net.Sockets.Socket.ConnectAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.Socket.Connect(System.String,System.Int32)", "M:System.Net.Sockets.Socket.ConnectAsync", BlockingKind.Io),
             ("M:System.Net.Sockets.Socket.Accept", "M:System.Net.Sockets.Socket.AcceptAsync", BlockingKind.Io),
             ("M:System.Net.Sockets.TcpClient.Connect(System.String,System.Int32)", "M:System.Net.Sockets.TcpClient.ConnectAsync", BlockingKind.Io),
             ("M:System.Net.Sockets.TcpClient.Connect(System.Net.IPAddress,System.Int32)", "M:System.Net.Sockets.TcpClient.ConnectAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.TcpClient.Connect(System.Net.IPEndPoint)", "M:System.Net.Sockets.TcpClient.ConnectAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.TcpListener.AcceptTcpClient", "M:System.Net.Sockets.TcpListener.AcceptTcpClientAsync", BlockingKind.Io),
+            ("M:System.Net.Sockets.TcpListener.AcceptSocket", "M:System.Net.Sockets.TcpListener.AcceptSocketAsync", BlockingKind.Io),
 
             // System.Data.Common
             ("M:System.Data.Common.DbCommand.ExecuteNonQuery", "M:System.Data.Common.DbCommand.ExecuteNonQueryAsync", BlockingKind.Io),
             ("M:System.Data.Common.DbCommand.ExecuteScalar", "M:System.Data.Common.DbCommand.ExecuteScalarAsync", BlockingKind.Io),
             ("M:System.Data.Common.DbCommand.ExecuteReader", "M:System.Data.Common.DbCommand.ExecuteReaderAsync", BlockingKind.Io),
+            ("M:System.Data.Common.DbCommand.ExecuteReader(System.Data.CommandBehavior)", "M:System.Data.Common.DbCommand.ExecuteReaderAsync", BlockingKind.Io),
             ("M:System.Data.Common.DbConnection.Open", "M:System.Data.Common.DbConnection.OpenAsync", BlockingKind.Io),
             ("M:System.Data.Common.DbDataReader.Read", "M:System.Data.Common.DbDataReader.ReadAsync", BlockingKind.Io),
             ("M:System.Data.Common.DbDataReader.NextResult", "M:System.Data.Common.DbDataReader.NextResultAsync", BlockingKind.Io),
@@ -119,19 +143,26 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ("M:System.Threading.Thread.Sleep(System.TimeSpan)", "M:System.Threading.Tasks.Task.Delay", BlockingKind.Sleep),
 
             // Blocking waits on tasks
+            // (Task.Wait(int)/Wait(TimeSpan) are left out on purpose: they return false on timeout, while
+            // WaitAsync(TimeSpan) throws; no counterpart keeps that behaviour.)
             ("M:System.Threading.Tasks.Task.Wait", "await", BlockingKind.TaskWait),
+            ("M:System.Threading.Tasks.Task.Wait(System.Threading.CancellationToken)", "M:System.Threading.Tasks.Task.WaitAsync", BlockingKind.TaskWait),
             ("P:System.Threading.Tasks.Task`1.Result", "await", BlockingKind.TaskWait),
             ("M:System.Runtime.CompilerServices.TaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
             ("M:System.Runtime.CompilerServices.TaskAwaiter`1.GetResult", "await", BlockingKind.TaskWait),
             ("M:System.Runtime.CompilerServices.ConfiguredTaskAwaitable.ConfiguredTaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
             ("M:System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1.ConfiguredTaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
             ("M:System.Runtime.CompilerServices.ValueTaskAwaiter`1.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.ValueTaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
+            ("M:System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1.ConfiguredValueTaskAwaiter.GetResult", "await", BlockingKind.TaskWait),
             ("M:System.Threading.Tasks.Task.WaitAll(System.Threading.Tasks.Task[])", "M:System.Threading.Tasks.Task.WhenAll", BlockingKind.TaskWait),
             ("M:System.Threading.Tasks.Task.WaitAny(System.Threading.Tasks.Task[])", "M:System.Threading.Tasks.Task.WhenAny", BlockingKind.TaskWait),
             ("M:System.Threading.SemaphoreSlim.Wait", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
             ("M:System.Threading.SemaphoreSlim.Wait(System.Int32)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
             ("M:System.Threading.SemaphoreSlim.Wait(System.TimeSpan)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
-            ("M:System.Threading.SemaphoreSlim.Wait(System.Threading.CancellationToken)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait));
+            ("M:System.Threading.SemaphoreSlim.Wait(System.Threading.CancellationToken)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
+            ("M:System.Threading.SemaphoreSlim.Wait(System.Int32,System.Threading.CancellationToken)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait),
+            ("M:System.Threading.SemaphoreSlim.Wait(System.TimeSpan,System.Threading.CancellationToken)", "M:System.Threading.SemaphoreSlim.WaitAsync", BlockingKind.TaskWait));
 
         private const string AwaitItself = "await";
 

@@ -110,6 +110,128 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
         }
 
         [Fact]
+        public async Task OnNet472_FileApisAndTaskWaitAsyncHaveNoCounterpart_WebClientAndStreamsDo()
+        {
+            var compilation = await CompileAsync(ReferenceSets.Net472);
+            var table = BlockingCallTable.Create(compilation, KnownSymbols.Create(compilation));
+            var withCounterpart = new List<string>();
+            foreach (var (blocking, _, _) in BlockingCallTable.BuiltInEntries.Where(e => e.Blocking.StartsWith("M:System.IO.File.", StringComparison.Ordinal)))
+            {
+                var symbol = DocumentationCommentId.GetFirstSymbolForDeclarationId(blocking, compilation);
+                if (symbol is not null && table.TryGet(symbol, out var call) && call.HasCounterpart)
+                {
+                    withCounterpart.Add(blocking);
+                }
+            }
+
+            Assert.True(withCounterpart.Count == 0, string.Join("\n", withCounterpart));
+
+            BlockingCall Get(string id) => table.TryGet(DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation)!, out var c) ? c : throw new InvalidOperationException(id);
+            Assert.Null(Get("M:System.Threading.Tasks.Task.Wait(System.Threading.CancellationToken)").Counterpart);
+            Assert.Equal("DownloadStringTaskAsync", Get("M:System.Net.WebClient.DownloadString(System.String)").Counterpart!.Name);
+            Assert.Equal("CopyToAsync", Get("M:System.IO.Stream.CopyTo(System.IO.Stream,System.Int32)").Counterpart!.Name);
+            Assert.True(Get("P:System.Threading.Tasks.Task`1.Result").HasCounterpart);
+        }
+
+        [Fact]
+        public async Task Counterparts_KeepTheArgumentsAndOfferTheTokenOverload()
+        {
+            var compilation = await CompileAsync(ReferenceSets.Net80);
+            var table = BlockingCallTable.Create(compilation, KnownSymbols.Create(compilation));
+            BlockingCall Get(string id) => table.TryGet(DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation)!, out var c) ? c : throw new InvalidOperationException(id);
+
+            var send = Get("M:System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage,System.Net.Http.HttpCompletionOption)");
+            Assert.Equal("System.Net.Http.HttpClient.SendAsync(System.Net.Http.HttpRequestMessage, System.Net.Http.HttpCompletionOption)", send.Counterpart!.ToDisplayString());
+            Assert.Equal("System.Net.Http.HttpClient.SendAsync(System.Net.Http.HttpRequestMessage, System.Net.Http.HttpCompletionOption, System.Threading.CancellationToken)", send.CounterpartWithToken!.ToDisplayString());
+
+            var wait = Get("M:System.Threading.SemaphoreSlim.Wait(System.Int32,System.Threading.CancellationToken)");
+            Assert.Equal("System.Threading.SemaphoreSlim.WaitAsync(int, System.Threading.CancellationToken)", wait.Counterpart!.ToDisplayString());
+            Assert.Equal(BlockingKind.TaskWait, wait.Kind);
+
+            var taskWait = Get("M:System.Threading.Tasks.Task.Wait(System.Threading.CancellationToken)");
+            Assert.Equal("System.Threading.Tasks.Task.WaitAsync(System.Threading.CancellationToken)", taskWait.Counterpart!.ToDisplayString());
+
+            // char[] overloads only: ReadAsync(Memory<char>, CancellationToken) does not accept (char[], int, int)
+            Assert.Equal("System.IO.TextReader.ReadAsync(char[], int, int)", Get("M:System.IO.TextReader.Read(System.Char[],System.Int32,System.Int32)").Counterpart!.ToDisplayString());
+            Assert.Equal("System.Net.Sockets.TcpListener.AcceptTcpClientAsync()", Get("M:System.Net.Sockets.TcpListener.AcceptTcpClient").Counterpart!.ToDisplayString());
+            Assert.True(Get("M:System.Runtime.CompilerServices.ValueTaskAwaiter.GetResult").AwaitInstead);
+
+            // Timed waits are left out: Task.Wait(int) returns false on timeout, WaitAsync throws.
+            Assert.False(table.TryGet(DocumentationCommentId.GetFirstSymbolForDeclarationId("M:System.Threading.Tasks.Task.Wait(System.Int32)", compilation)!, out _));
+        }
+
+        [Fact]
+        public async Task LookAlikeTypes_AreNotInTheTable_AddedExtensionMethodIsFoundReduced()
+        {
+            var compilation = await CompileAsync(ReferenceSets.Net80, """
+                namespace Kitchen
+                {
+                    public static class File { public static string ReadAllText(string path) => path; }
+                    public static class Shelf
+                    {
+                        public static string ReadAllText(this string path) => path;
+                        public static System.Threading.Tasks.Task<string> ReadAllTextAsync(this string path, System.Threading.CancellationToken cancellationToken = default) => null!;
+                    }
+                    class C
+                    {
+                        string M() => File.ReadAllText("a") + "b".ReadAllText() + System.IO.File.ReadAllText("c");
+                    }
+                }
+                """);
+            var table = BlockingCallTable.Create(compilation, KnownSymbols.Create(compilation));
+            var model = compilation.GetSemanticModel(compilation.SyntaxTrees.First());
+            var calls = compilation.SyntaxTrees.First().GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+                .Select(n => (IMethodSymbol)model.GetSymbolInfo(n).Symbol!)
+                .ToList();
+            Assert.Equal(3, calls.Count);
+            var (lookAlike, extension, real) = (calls[0], calls[1], calls[2]);
+            Assert.NotNull(extension.ReducedFrom);
+            Assert.True(table.TryGet(real, out _));
+            Assert.False(table.TryGet(lookAlike, out _));
+            Assert.False(table.TryGet(extension, out _));
+
+            // No options: the built-in table itself.
+            var tree = compilation.SyntaxTrees.First();
+            Assert.Same(table, table.ForTree(new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), tree));
+
+            // A user's extension method added through the options is found from its reduced form.
+            var added = BlockingCallTable.Parse("M:Kitchen.Shelf.ReadAllText(System.String)=>M:Kitchen.Shelf.ReadAllTextAsync", withCounterpart: true).Single();
+            Assert.Equal(("M:Kitchen.Shelf.ReadAllText(System.String)", "M:Kitchen.Shelf.ReadAllTextAsync"), added);
+            var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new SingleTreeOptions(tree, "concurrency_analyzers.blocking_apis", added.Blocking + "=>" + added.Counterpart));
+            Assert.True(table.ForTree(options, tree).TryGet(extension, out var call));
+            Assert.Equal("ReadAllTextAsync", call.Counterpart!.Name);
+            Assert.False(table.ForTree(options, tree).TryGet(lookAlike, out _));
+        }
+
+        private sealed class SingleTreeOptions : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+        {
+            private readonly SyntaxTree tree;
+            private readonly Values values;
+
+            public SingleTreeOptions(SyntaxTree tree, string key, string value) => (this.tree, values) = (tree, new Values(key, value));
+
+            public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Values(null, null);
+
+            public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => tree == this.tree ? values : GlobalOptions;
+
+            public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
+
+            private sealed class Values : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+            {
+                private readonly string? key;
+                private readonly string? value;
+
+                public Values(string? key, string? value) => (this.key, this.value) = (key, value);
+
+                public override bool TryGetValue(string key, out string value)
+                {
+                    value = this.value ?? string.Empty;
+                    return key == this.key;
+                }
+            }
+        }
+
+        [Fact]
         public void Parse_ReadsEntriesAndSkipsMalformedOnes()
         {
             var entries = BlockingCallTable.Parse(" M:A.B.Read(System.String) => M:A.B.ReadAsync ; garbage ; M:A.B.Write=>M:A.B.WriteAsync(System.String);", withCounterpart: true).ToList();

@@ -62,7 +62,9 @@ namespace ConcurrencyAnalyzers.CodeFixes
         private static ExpressionSyntax Discard(InvocationExpressionSyntax call) =>
             SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
-                    SyntaxFactory.IdentifierName("_").WithTrailingTrivia(SyntaxFactory.Space),
+                    // The discard: an identifier token whose contextual kind is '_', as the parser makes it
+                    // (a plain IdentifierName("_") binds as a variable named '_' and does not compile).
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.UnderscoreToken, "_", "_", default)).WithTrailingTrivia(SyntaxFactory.Space),
                     SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
                     call.WithoutLeadingTrivia())
                 .WithLeadingTrivia(call.GetLeadingTrivia());

@@ -241,12 +241,15 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>
         /// Parses a list of entries in the .editorconfig format: <c>M:Sync(params)=&gt;M:Type.AsyncName</c>
-        /// separated by <c>;</c> (with <paramref name="withCounterpart"/> false: just <c>M:Sync(params)</c>).
-        /// Malformed entries are skipped.
+        /// separated by white space or <c>|</c> (with <paramref name="withCounterpart"/> false: just
+        /// <c>M:Sync(params)</c>). Not <c>;</c> or <c>#</c>: in an .editorconfig value those start a comment,
+        /// so the configuration parser never hands over what follows them. Documentation-comment IDs
+        /// contain no white space, and spaces around <c>=&gt;</c> are allowed. Malformed entries are skipped.
         /// </summary>
         internal static IEnumerable<(string Blocking, string Counterpart)> Parse(string text, bool withCounterpart)
         {
-            foreach (var raw in text.Split(';'))
+            var normalized = System.Text.RegularExpressions.Regex.Replace(text, @"\s*=>\s*", "=>");
+            foreach (var raw in normalized.Split(new[] { ' ', '\t', '\r', '\n', '|' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 var entry = raw.Trim();
                 if (entry.Length == 0)

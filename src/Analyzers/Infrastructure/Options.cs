@@ -13,10 +13,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
     {
         public const string Prefix = "concurrency_analyzers.";
 
-        /// <summary>Blocking APIs to add to the built-in table: <c>M:Sync(params)=&gt;M:Type.AsyncName; ...</c>.</summary>
+        /// <summary>Blocking APIs to add to the built-in table: <c>M:Sync(params)=&gt;M:Type.AsyncName M:Other(params)=&gt;M:Type.OtherAsync</c> (separated by spaces).</summary>
         public const string BlockingApis = "blocking_apis";
 
-        /// <summary>Blocking APIs to take out of the table: <c>M:Sync(params); ...</c>.</summary>
+        /// <summary>Blocking APIs to take out of the table: <c>M:Sync(params) M:Other(params)</c> (separated by spaces).</summary>
         public const string ExcludedBlockingApis = "excluded_blocking_apis";
 
         /// <summary>

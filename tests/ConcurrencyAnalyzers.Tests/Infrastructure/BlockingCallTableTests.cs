@@ -234,7 +234,7 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
         [Fact]
         public void Parse_ReadsEntriesAndSkipsMalformedOnes()
         {
-            var entries = BlockingCallTable.Parse(" M:A.B.Read(System.String) => M:A.B.ReadAsync ; garbage ; M:A.B.Write=>M:A.B.WriteAsync(System.String);", withCounterpart: true).ToList();
+            var entries = BlockingCallTable.Parse(" M:A.B.Read(System.String) => M:A.B.ReadAsync  garbage |M:A.B.Write=>M:A.B.WriteAsync(System.String)\t", withCounterpart: true).ToList();
             Assert.Equal(new[] { ("M:A.B.Read(System.String)", "M:A.B.ReadAsync"), ("M:A.B.Write", "M:A.B.WriteAsync(System.String)") }, entries);
         }
     }

@@ -143,6 +143,36 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 "concurrency_analyzers.blocking_apis = M:Kitchen.Fridge.Open(System.String)=>M:Kitchen.Fridge.OpenAsync");
         }
 
+        [Fact]
+        public async Task Flags_TwoApisAddedInOneEditorConfigValue_SeparatedBySpaces()
+        {
+            // ';' would start a comment in an .editorconfig value: entries are separated by white space.
+            await VerifyWithConfigAsync(Usings + """
+                namespace Kitchen
+                {
+                    public class Fridge
+                    {
+                        public string Open(string shelf) => shelf;
+                        public Task<string> OpenAsync(string shelf, CancellationToken cancellationToken = default) => Task.FromResult(shelf);
+                        public void Close() { }
+                        public Task CloseAsync() => Task.CompletedTask;
+                    }
+
+                    class Routine
+                    {
+                        async Task<string> GetMilkAsync(Fridge fridge)
+                        {
+                            await Task.Yield();
+                            var milk = {|CVP022:fridge.Open("top")|};
+                            {|CVP022:fridge.Close()|};
+                            return milk;
+                        }
+                    }
+                }
+                """,
+                "concurrency_analyzers.blocking_apis = M:Kitchen.Fridge.Open(System.String) => M:Kitchen.Fridge.OpenAsync   M:Kitchen.Fridge.Close=>M:Kitchen.Fridge.CloseAsync");
+        }
+
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]

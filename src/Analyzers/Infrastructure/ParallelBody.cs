@@ -203,6 +203,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>
+        /// True when <paramref name="operation"/> runs directly in a parallel loop's body (not its
+        /// localInit/localFinally). Blocking calls there are CVP002's, even when the body is an async
+        /// lambda of Parallel.ForEachAsync, so the async-code rules (CVP020, CVP021, CVP022) leave them alone.
+        /// </summary>
+        public static bool IsInParallelLoopBody(IOperation operation, KnownSymbols known) =>
+            TryFindEnclosing(operation, known, out var body) && body.Role == ParallelDelegateRole.Body;
+
+        /// <summary>
         /// When <paramref name="operation"/> runs as part of a parallel body, the innermost such body.
         /// Stops at the innermost enclosing lambda/local function: a nested delegate that the body
         /// does not itself run (a Task.Run lambda, a callback) is not the parallel body.

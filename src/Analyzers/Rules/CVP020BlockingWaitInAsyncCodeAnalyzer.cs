@@ -69,6 +69,7 @@ namespace ConcurrencyAnalyzers.Rules
 
                             if (Classify(c.Operation, known) is { } hit && AsyncContext.IsInAsyncFunction(c.Operation, c.ContainingSymbol)
                                 && !AsyncContext.IsInNameOfOrExpressionTree(c.Operation, known)
+                                && !ParallelBody.IsInParallelLoopBody(c.Operation, known)
                                 && !IsExcluded(c, table))
                             {
                                 lock (found)

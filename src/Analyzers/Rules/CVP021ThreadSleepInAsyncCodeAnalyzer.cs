@@ -41,6 +41,7 @@ namespace ConcurrencyAnalyzers.Rules
             if (!KnownSymbols.IsOneOf(call.TargetMethod, known.ThreadSleep)
                 || call.Arguments.Length != 1
                 || !AsyncContext.IsInAsyncFunction(call, context.ContainingSymbol)
+                || ParallelBody.IsInParallelLoopBody(call, known)
                 || AsyncContext.IsInNameOfOrExpressionTree(call, known))
             {
                 return;

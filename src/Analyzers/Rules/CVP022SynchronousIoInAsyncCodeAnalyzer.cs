@@ -52,6 +52,7 @@ namespace ConcurrencyAnalyzers.Rules
                 || IsOrOverrides(enclosing, counterpart)
                 || blocking.CounterpartWithToken is { } withToken && IsOrOverrides(enclosing, withToken)
                 || IsTaskRunBody(call, known)
+                || ParallelBody.IsInParallelLoopBody(call, known)
                 || AsyncContext.IsInNameOfOrExpressionTree(call, known))
             {
                 return;

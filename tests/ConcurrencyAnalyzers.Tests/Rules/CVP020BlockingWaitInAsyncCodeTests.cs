@@ -228,6 +228,25 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]
+        public async Task NoDiagnostic_ResultInAsyncParallelLoopBody_IsCVP002s()
+        {
+            // Blocking inside a parallel loop's body is reported once, by CVP002, even when the body is async.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Kitchen
+                {
+                    async Task CookAsync(string[] recipes, Task<int> oven)
+                    {
+                        await Parallel.ForEachAsync(recipes, async (recipe, cancellationToken) =>
+                        {
+                            await Task.Yield();
+                            var heat = oven.Result;
+                        });
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_ResultInSyncMethod()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """

@@ -139,6 +139,29 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]
+        public async Task NoDiagnostic_SleepInAsyncParallelLoopBody_IsCVP002s()
+        {
+            // Blocking inside a parallel loop's body is reported once, by CVP002, even when the body is async.
+            await Verify.VerifyAnalyzerAsync("""
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Kitchen
+                {
+                    async Task CookAsync(string[] recipes, Task<int> oven)
+                    {
+                        await Parallel.ForEachAsync(recipes, async (recipe, cancellationToken) =>
+                        {
+                            await Task.Yield();
+                            Thread.Sleep(10);
+                        });
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_SleepInSyncMethod()
         {
             await Verify.VerifyAnalyzerAsync("""

@@ -176,6 +176,25 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]
+        public async Task NoDiagnostic_ReadAllTextInAsyncParallelLoopBody_IsCVP002s()
+        {
+            // Blocking inside a parallel loop's body is reported once, by CVP002, even when the body is async.
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Kitchen
+                {
+                    async Task CookAsync(string[] recipes, Task<int> oven)
+                    {
+                        await Parallel.ForEachAsync(recipes, async (recipe, cancellationToken) =>
+                        {
+                            await Task.Yield();
+                            var text = File.ReadAllText(recipe);
+                        });
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_SyncMethod()
         {
             await Verify.VerifyAnalyzerAsync(Usings + """

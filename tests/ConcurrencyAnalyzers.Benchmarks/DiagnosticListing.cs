@@ -28,7 +28,12 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToList();
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-            var trees = files.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), parseOptions, p)).ToImmutableArray();
+            // The SDK's implicit usings (ImplicitUsings=enable), which most modern projects rely on.
+            var implicitUsings = CSharpSyntaxTree.ParseText(
+                "global using global::System; global using global::System.Collections.Generic; global using global::System.IO; global using global::System.Linq; global using global::System.Net.Http; global using global::System.Threading; global using global::System.Threading.Tasks;",
+                parseOptions,
+                "ImplicitUsings.g.cs");
+            var trees = files.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), parseOptions, p)).Append(implicitUsings).ToImmutableArray();
             var compilation = CSharpCompilation.Create("Listing", trees, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
             var ours = AnalyzerSets.Ours().Analyzers;

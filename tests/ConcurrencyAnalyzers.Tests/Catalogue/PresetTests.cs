@@ -65,7 +65,7 @@ namespace ConcurrencyAnalyzers.Tests.Catalogue
         {
             var targets = File.ReadAllText(Path.Combine(RepositoryPaths.Source, "Package", "build", "ConcurrencyAnalyzers.targets"));
             Assert.Contains("$(ConcurrencyAnalyzersMode", targets, StringComparison.Ordinal);
-            Assert.Contains("GlobalAnalyzerConfigFiles", targets, StringComparison.Ordinal);
+            Assert.Contains("<EditorConfigFiles Include=", targets, StringComparison.Ordinal);
         }
 
         private static string ReadPreset(string mode) =>

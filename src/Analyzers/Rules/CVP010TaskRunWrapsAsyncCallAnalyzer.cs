@@ -56,6 +56,13 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
+            // `_ = Task.Run(() => LoopAsync())` starts a background loop on purpose: nobody waits for it, and
+            // the hop keeps the loop's synchronous start off the caller's thread (StackExchange.Redis does this).
+            if (IsDiscarded(hop.Expression))
+            {
+                return;
+            }
+
             var properties = ImmutableDictionary<string, string?>.Empty;
             var shape = hop.TokenIsKeptBy(inner, known) ? TaskReplacement.Shape(hop.Expression, inner.Type, known) : null;
             properties = shape is null
@@ -69,6 +76,18 @@ namespace ConcurrencyAnalyzers.Rules
                 properties,
                 hop.Display,
                 inner.TargetMethod.Name));
+        }
+
+        private static bool IsDiscarded(IOperation expression)
+        {
+            var parent = expression.Parent;
+            while (parent is IConversionOperation { IsImplicit: true })
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IExpressionStatementOperation
+                || parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
         }
 
         private static bool IsDeclaredInSource(IMethodSymbol method)

@@ -61,6 +61,13 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
+            // t.ContinueWith(handler) as a statement attaches a handler to t; the continuation's own task is
+            // not work anybody waits for (found on AsyncEx, Polly, StackExchange.Redis: every one intentional).
+            if (KnownSymbols.IsOneOf(call.TargetMethod, known.TaskContinueWith))
+            {
+                return;
+            }
+
             var canAwait = AsyncContext.IsInAsyncFunction(statement, context.ContainingSymbol) && !IsInsideLock(statement);
             var advice = canAwait
                 ? "await it, or write '_ =' if fire-and-forget is really meant"

@@ -169,6 +169,25 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]
+        public async Task NoDiagnostic_BackgroundLoopStartedAndDiscarded_ReducedFromStackExchangeRedis()
+        {
+            // Nobody waits for a loop started with '_ = Task.Run(...)': the hop keeps its synchronous start off the caller.
+            await Verify.VerifyAnalyzerAsync("""
+                using System.Threading.Tasks;
+
+                class Kitchen
+                {
+                    Task WatchOvenAsync(int degrees) => Task.Delay(degrees);
+
+                    void Start(int degrees)
+                    {
+                        _ = Task.Run(() => WatchOvenAsync(degrees));
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task NoDiagnostic_SynchronousWorkBeforeTheFirstAwait()
         {
             await Verify.VerifyAnalyzerAsync($$"""

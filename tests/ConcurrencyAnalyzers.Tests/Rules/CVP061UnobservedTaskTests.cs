@@ -77,7 +77,7 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
-        public async Task Flags_ExtensionMethodAndContinuation()
+        public async Task Flags_ExtensionMethod()
         {
             const string source = """
                 using System.Threading.Tasks;
@@ -85,10 +85,9 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 static class Breakfast
                 {
                     static Task ServeAsync(this string dish) => Task.Delay(10);
-                    static void Start(Task kettle)
+                    static void Start()
                     {
                         {|CVP061:"eggs".ServeAsync()|};
-                        {|CVP061:kettle.ContinueWith(t => { })|};
                     }
                 }
                 """;
@@ -136,6 +135,27 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         // ---- Does not flag -------------------------------------------------------------------
+
+        [Fact]
+        public async Task NoDiagnostic_ContinueWithAttachingAHandler_ReducedFromAsyncExAndRedis()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Kettle
+                {
+                    int failures;
+
+                    void Watch(Task boiling)
+                    {
+                        boiling.ContinueWith(t => Interlocked.Increment(ref failures), TaskContinuationOptions.OnlyOnFaulted);
+                        boiling.ContinueWith(_ => Console.WriteLine("boiled"), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    }
+                }
+                """);
+        }
 
         [Fact]
         public async Task NoDiagnostic_ExplicitDiscard()

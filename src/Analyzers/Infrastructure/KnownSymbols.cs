@@ -82,8 +82,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
             TaskFactoryStartNew = Members(TaskFactory, "StartNew");
             TaskUnwrap = Members(TaskExtensions, "Unwrap");
             ThreadSleep = Members(Thread, "Sleep");
-            ConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
-                .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
             TaskSchedulerDefault = TaskScheduler?.GetMembers("Default").OfType<IPropertySymbol>().FirstOrDefault();
             TaskFactoryProperty = Task?.GetMembers("Factory").OfType<IPropertySymbol>().FirstOrDefault();
             CancellationTokenNone = CancellationToken?.GetMembers("None").OfType<IPropertySymbol>().FirstOrDefault();
@@ -290,9 +288,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         /// <summary>Thread.Sleep(int) and Thread.Sleep(TimeSpan).</summary>
         public ImmutableHashSet<IMethodSymbol> ThreadSleep { get; }
-
-        /// <summary>ConfigureAwait of Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (every overload).</summary>
-        public ImmutableHashSet<IMethodSymbol> ConfigureAwait { get; }
 
         /// <summary>TaskScheduler.Default, Task.Factory and CancellationToken.None.</summary>
         public IPropertySymbol? TaskSchedulerDefault { get; }

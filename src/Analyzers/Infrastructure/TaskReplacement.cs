@@ -66,7 +66,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 case IAwaitOperation await:
                     return await;
                 case IInvocationOperation { Parent: IAwaitOperation await } configure
-                    when configure.Instance == operation && KnownSymbols.IsOneOf(configure.TargetMethod, known.ConfigureAwait):
+                    when configure.Instance == operation && KnownSymbols.IsOneOf(configure.TargetMethod, known.TaskConfigureAwait):
                     viaConfigureAwaitBool = configure.TargetMethod.Parameters.Length == 1
                         && configure.TargetMethod.Parameters[0].Type.SpecialType == SpecialType.System_Boolean;
                     return await;

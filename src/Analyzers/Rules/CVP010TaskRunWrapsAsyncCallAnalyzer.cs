@@ -118,7 +118,7 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 value = PoolHop.Strip(await.Operation);
-                if (value is IInvocationOperation configure && KnownSymbols.IsOneOf(configure.TargetMethod, known.ConfigureAwait) && configure.Instance is { } awaited)
+                if (value is IInvocationOperation configure && KnownSymbols.IsOneOf(configure.TargetMethod, known.TaskConfigureAwait) && configure.Instance is { } awaited)
                 {
                     value = PoolHop.Strip(awaited);
                 }

@@ -166,7 +166,7 @@ namespace ConcurrencyAnalyzers.Rules
         {
             IAwaitOperation await => await,
             IInvocationOperation { Parent: IAwaitOperation await } configure
-                when configure.Instance == operation && KnownSymbols.IsOneOf(configure.TargetMethod, known.ConfigureAwait) => await,
+                when configure.Instance == operation && KnownSymbols.IsOneOf(configure.TargetMethod, known.TaskConfigureAwait) => await,
             _ => null,
         };
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -166,10 +167,27 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private const string AwaitItself = "await";
 
+        /// <summary>One built-in table per compilation, shared by every rule that reads it.</summary>
+        private static readonly ConditionalWeakTable<Compilation, BlockingCallTable> PerCompilation = new ConditionalWeakTable<Compilation, BlockingCallTable>();
+
         private readonly Compilation compilation;
         private readonly KnownSymbols known;
         private readonly ImmutableDictionary<ISymbol, BlockingCall> entries;
+
+        /// <summary>The same entries in a hash table: the lookup every invocation pays.</summary>
+        private readonly Dictionary<ISymbol, BlockingCall> lookup;
+
+        /// <summary>The types declaring an entry: a member of any other type that overrides nothing cannot be one.</summary>
+        private readonly HashSet<ISymbol> declaringTypes;
+
         private readonly ConcurrentDictionary<(string Added, string Excluded), BlockingCallTable> perOptions;
+
+        /// <summary>
+        /// The table each rule uses for a file's options object (usually one object for many files), so the
+        /// .editorconfig keys are read once per options object and rule, not once per invocation.
+        /// </summary>
+        private readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, BlockingCallTable>> perConfig =
+            new ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, BlockingCallTable>>();
 
         private BlockingCallTable(Compilation compilation, KnownSymbols known, ImmutableDictionary<ISymbol, BlockingCall> entries, ConcurrentDictionary<(string, string), BlockingCallTable> perOptions)
         {
@@ -177,6 +195,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
             this.known = known;
             this.entries = entries;
             this.perOptions = perOptions;
+            lookup = new Dictionary<ISymbol, BlockingCall>(entries.Count, SymbolEqualityComparer.Default);
+            declaringTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var pair in entries)
+            {
+                lookup[pair.Key] = pair.Value;
+                if (pair.Key.ContainingType is { } type)
+                {
+                    declaringTypes.Add(type.OriginalDefinition);
+                }
+            }
         }
 
         /// <summary>The entries that resolved in this compilation.</summary>
@@ -185,32 +213,45 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// <summary>The built-in list as written, for tests that check every ID resolves.</summary>
         internal static ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> BuiltInEntries => BuiltIn;
 
-        /// <summary>The built-in table for this compilation. Call once per compilation (compilation-start action).</summary>
+        /// <summary>The built-in table for this compilation: built on first use, then shared (per compilation) by every rule.</summary>
         public static BlockingCallTable Create(Compilation compilation, KnownSymbols known)
         {
+            if (PerCompilation.TryGetValue(compilation, out var existing))
+            {
+                return existing;
+            }
+
             var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
             foreach (var (blocking, counterpart, kind) in BuiltIn)
             {
                 Add(builder, compilation, known, blocking, counterpart, kind);
             }
 
-            return new BlockingCallTable(compilation, known, builder.ToImmutable(), new ConcurrentDictionary<(string, string), BlockingCallTable>());
+            var table = new BlockingCallTable(compilation, known, builder.ToImmutable(), new ConcurrentDictionary<(string, string), BlockingCallTable>());
+            return PerCompilation.GetValue(compilation, _ => table);
         }
 
         /// <summary>
         /// The table for one syntax tree, with the user's additions and exclusions from .editorconfig
-        /// applied (per-rule keys win when <paramref name="ruleId"/> is given). Cached per distinct option values.
+        /// applied (per-rule keys win when <paramref name="ruleId"/> is given). Cached per options object
+        /// and rule, and per distinct option values.
         /// </summary>
         public BlockingCallTable ForTree(AnalyzerOptions options, SyntaxTree tree, string? ruleId = null)
         {
-            var added = Options.Get(options, tree, Options.BlockingApis, ruleId) ?? string.Empty;
-            var excluded = Options.Get(options, tree, Options.ExcludedBlockingApis, ruleId) ?? string.Empty;
-            if (added.Length == 0 && excluded.Length == 0)
+            var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            var byRule = perConfig.GetValue(config, _ => new ConcurrentDictionary<string, BlockingCallTable>(StringComparer.Ordinal));
+            var key = ruleId ?? string.Empty;
+            if (byRule.TryGetValue(key, out var cached))
             {
-                return this;
+                return cached;
             }
 
-            return perOptions.GetOrAdd((added, excluded), key => WithUserEntries(key.Added, key.Excluded));
+            var added = Options.Get(config, Options.BlockingApis, ruleId) ?? string.Empty;
+            var excluded = Options.Get(config, Options.ExcludedBlockingApis, ruleId) ?? string.Empty;
+            var table = added.Length == 0 && excluded.Length == 0
+                ? this
+                : perOptions.GetOrAdd((added, excluded), values => WithUserEntries(values.Added, values.Excluded));
+            return byRule.GetOrAdd(key, table);
         }
 
         /// <summary>
@@ -220,9 +261,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public bool TryGet(ISymbol member, out BlockingCall call)
         {
             ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
+            if (!current.IsOverride && (current.ContainingType is not { } type || !declaringTypes.Contains(type.OriginalDefinition)))
+            {
+                // The cheap answer for almost every call: not declared by a type with entries, and overriding nothing.
+                call = null!;
+                return false;
+            }
+
             for (var depth = 0; current is not null && depth < 16; depth++)
             {
-                if (entries.TryGetValue(current.OriginalDefinition, out call!))
+                if (lookup.TryGetValue(current.OriginalDefinition, out call!))
                 {
                     return true;
                 }

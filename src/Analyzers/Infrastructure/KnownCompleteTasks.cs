@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,8 +8,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
     /// <summary>
     /// Answers "is this task already known to be complete here?" for one operation block (CVP020).
     /// The block's awaits of task locals/parameters and the writes to locals/parameters are collected
-    /// once per body (callbacks of an operation-block-start action); the question is then answered for
-    /// each blocking access by comparing positions and walking <see cref="IOperation.Parent"/> only.
+    /// in one walk of the body, made only when a blocking access in it needs the answer (rare: most
+    /// bodies never block); the question is then answered for each blocking access by comparing
+    /// positions and walking <see cref="IOperation.Parent"/> only.
     /// </summary>
     internal sealed partial class KnownCompleteTasks
     {
@@ -17,10 +19,52 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly List<(ISymbol Symbol, IOperation Await)> awaited = new List<(ISymbol, IOperation)>();
         private readonly List<(ISymbol Symbol, int Position)> writes = new List<(ISymbol, int)>();
 
-        public KnownCompleteTasks(KnownSymbols known) => this.known = known;
+        private KnownCompleteTasks(KnownSymbols known) => this.known = known;
+
+        /// <summary>The root of the operation tree <paramref name="operation"/> belongs to: the body the driver analyzed.</summary>
+        public static IOperation RootOf(IOperation operation)
+        {
+            var root = operation;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return root;
+        }
+
+        /// <summary>Collects what one body (the tree under <paramref name="root"/>) awaits, waits on and writes, in one walk.</summary>
+        public static KnownCompleteTasks Collect(IOperation root, KnownSymbols known, CancellationToken cancellationToken)
+        {
+            var result = new KnownCompleteTasks(known);
+            var visited = 0;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if ((++visited & 255) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                switch (operation)
+                {
+                    case IAwaitOperation awaitOperation:
+                        result.OnAwait(awaitOperation);
+                        break;
+                    case IInvocationOperation invocation:
+                        result.OnInvocation(invocation);
+                        break;
+                    case ILocalReferenceOperation:
+                    case IParameterReferenceOperation:
+                        result.OnReference(operation);
+                        break;
+                }
+            }
+
+            return result;
+        }
 
         /// <summary>Records the task locals/parameters that <paramref name="awaitOperation"/> completes.</summary>
-        public void OnAwait(IAwaitOperation awaitOperation)
+        private void OnAwait(IAwaitOperation awaitOperation)
         {
             var operand = Unwrap(awaitOperation.Operation);
             if (operand is IInvocationOperation configure && KnownSymbols.IsOneOf(configure.TargetMethod, known.TaskConfigureAwait) && configure.Instance is { } instance)
@@ -41,7 +85,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// Records the tasks a blocking <c>Task.WaitAll(…)</c> / <c>t.Wait()</c> (no timeout) completes:
         /// CVP020 reports that wait once, not every later read of the same tasks.
         /// </summary>
-        public void OnInvocation(IInvocationOperation call)
+        private void OnInvocation(IInvocationOperation call)
         {
             var method = call.TargetMethod;
             if (KnownSymbols.IsOneOf(method, known.TaskWaitAll) && !HasTimeout(method))
@@ -101,7 +145,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>Records a write to a local or parameter (assignment, ++/--, ref/out argument, deconstruction).</summary>
-        public void OnReference(IOperation reference)
+        private void OnReference(IOperation reference)
         {
             var symbol = SymbolOf(reference);
             if (symbol is null || !IsWrite(reference))

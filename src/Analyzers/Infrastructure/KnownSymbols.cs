@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ConcurrencyAnalyzers.Infrastructure
@@ -12,6 +13,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
     /// </summary>
     internal sealed class KnownSymbols
     {
+        private static readonly ConditionalWeakTable<Compilation, KnownSymbols> PerCompilation = new ConditionalWeakTable<Compilation, KnownSymbols>();
+
         private KnownSymbols(Compilation compilation)
         {
             Compilation = compilation;
@@ -407,7 +410,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return Is(definition, StackOfT) ? ConcurrentStackOfT : null;
         }
 
-        public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
+        /// <summary>The symbols of <paramref name="compilation"/>: resolved by the first rule that asks, then shared by all of them.</summary>
+        public static KnownSymbols Create(Compilation compilation) =>
+            PerCompilation.TryGetValue(compilation, out var existing) ? existing : PerCompilation.GetValue(compilation, c => new KnownSymbols(c));
 
         /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
         public bool IsTaskLike(ITypeSymbol? type)

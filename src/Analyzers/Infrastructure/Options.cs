@@ -20,12 +20,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public const string ExcludedBlockingApis = "excluded_blocking_apis";
 
         /// <summary>
-        /// The value of <paramref name="option"/> for <paramref name="tree"/>: the per-rule key when
+        /// The value of <paramref name="option"/> in one file's options: the per-rule key when
         /// <paramref name="ruleId"/> is given and set, else the key for all rules; null when neither is set.
         /// </summary>
-        public static string? Get(AnalyzerOptions options, SyntaxTree tree, string option, string? ruleId = null)
+        public static string? Get(AnalyzerConfigOptions config, string option, string? ruleId = null)
         {
-            var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
             if (ruleId is not null && config.TryGetValue(Prefix + ruleId + "." + option, out var perRule))
             {
                 return perRule;

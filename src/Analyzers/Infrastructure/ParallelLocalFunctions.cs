@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.Infrastructure
@@ -43,10 +43,65 @@ namespace ConcurrencyAnalyzers.Infrastructure
     }
 
     /// <summary>
-    /// Per operation block: which local functions run as part of a parallel body, because a parallel body
+    /// Finds where an operation runs in parallel: directly in a parallel delegate, or in a local function
+    /// that a parallel delegate runs. One per compilation (made in a compilation-start action). The
+    /// local-function question needs a walk of the whole member; it is made only for operations written
+    /// in a local function, once per member, and kept while the member's operation tree lives.
+    /// </summary>
+    internal sealed class ParallelSites
+    {
+        private readonly KnownSymbols known;
+        private readonly ConditionalWeakTable<IOperation, ParallelLocalFunctions> perMember = new ConditionalWeakTable<IOperation, ParallelLocalFunctions>();
+
+        public ParallelSites(KnownSymbols known) => this.known = known;
+
+        /// <summary>
+        /// True when <paramref name="operation"/> runs as part of a parallel delegate: its innermost enclosing
+        /// lambda is one, or its innermost enclosing function is a local function such a delegate runs.
+        /// </summary>
+        public bool TryFind(IOperation operation, CancellationToken cancellationToken, out ParallelSite site)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation function when ParallelBody.TryGetParallelDelegate(function, known, out var body):
+                        site = new ParallelSite(body, null);
+                        return true;
+                    case IAnonymousFunctionOperation:
+                        site = default;
+                        return false;
+                    case ILocalFunctionOperation localFunction when LocalFunctionsOf(current, cancellationToken).TryGetBody(localFunction.Symbol, out var runner):
+                        site = new ParallelSite(runner, localFunction);
+                        return true;
+                    case ILocalFunctionOperation:
+                        site = default;
+                        return false;
+                }
+            }
+
+            site = default;
+            return false;
+        }
+
+        private ParallelLocalFunctions LocalFunctionsOf(IOperation inside, CancellationToken cancellationToken)
+        {
+            var root = inside;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return perMember.TryGetValue(root, out var existing)
+                ? existing
+                : perMember.GetValue(root, r => ParallelLocalFunctions.Collect(r, known, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// For one member: which local functions run as part of a parallel body, because a parallel body
     /// calls them, because they are passed to a parallel construct as a method group, or (transitively)
-    /// because such a local function calls them. Feed it every invocation and method reference of the
-    /// block, then ask at block end.
+    /// because such a local function calls them.
     /// </summary>
     internal sealed class ParallelLocalFunctions
     {
@@ -54,59 +109,29 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly Dictionary<IMethodSymbol, ParallelDelegate> direct = new Dictionary<IMethodSymbol, ParallelDelegate>(SymbolEqualityComparer.Default);
         private readonly List<KeyValuePair<IMethodSymbol, IMethodSymbol>> calls = new List<KeyValuePair<IMethodSymbol, IMethodSymbol>>();
 
-        /// <summary>
-        /// Registers, in a block-start action, the actions that find operations of <paramref name="kinds"/>
-        /// running in a parallel body (directly, or in a local function it runs) and report what
-        /// <paramref name="analyze"/> returns for them.
-        /// </summary>
-        public static void Register(
-            OperationBlockStartAnalysisContext context,
-            KnownSymbols known,
-            Func<IOperation, ParallelSite, Diagnostic?> analyze,
-            params OperationKind[] kinds)
+        /// <summary>Walks the member under <paramref name="root"/> once, recording every call of and delegate made from a local function.</summary>
+        public static ParallelLocalFunctions Collect(IOperation root, KnownSymbols known, CancellationToken cancellationToken)
         {
-            var tracker = new ParallelLocalFunctions();
-            var deferred = new List<KeyValuePair<IOperation, ILocalFunctionOperation>>();
-
-            context.RegisterOperationAction(c => tracker.Observe(c.Operation, known), OperationKind.Invocation, OperationKind.MethodReference);
-            context.RegisterOperationAction(
-                c =>
-                {
-                    if (ParallelBody.TryFindEnclosing(c.Operation, known, out var body))
-                    {
-                        if (analyze(c.Operation, new ParallelSite(body, null)) is { } diagnostic)
-                        {
-                            c.ReportDiagnostic(diagnostic);
-                        }
-                    }
-                    else if (ParallelBody.GetEnclosingLocalFunction(c.Operation) is { } localFunction)
-                    {
-                        lock (deferred)
-                        {
-                            deferred.Add(new KeyValuePair<IOperation, ILocalFunctionOperation>(c.Operation, localFunction));
-                        }
-                    }
-                },
-                kinds);
-            context.RegisterOperationBlockEndAction(c =>
+            var result = new ParallelLocalFunctions();
+            var visited = 0;
+            foreach (var operation in root.DescendantsAndSelf())
             {
-                lock (deferred)
+                if ((++visited & 255) == 0)
                 {
-                    foreach (var pair in deferred)
-                    {
-                        c.CancellationToken.ThrowIfCancellationRequested();
-                        if (tracker.TryGetBody(pair.Value.Symbol, out var body)
-                            && analyze(pair.Key, new ParallelSite(body, pair.Value)) is { } diagnostic)
-                        {
-                            c.ReportDiagnostic(diagnostic);
-                        }
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
-            });
+
+                if (operation is IInvocationOperation or IMethodReferenceOperation)
+                {
+                    result.Observe(operation, known);
+                }
+            }
+
+            return result;
         }
 
         /// <summary>Records a call of, or a delegate made from, a local function.</summary>
-        public void Observe(IOperation operation, KnownSymbols known)
+        private void Observe(IOperation operation, KnownSymbols known)
         {
             var target = operation switch
             {

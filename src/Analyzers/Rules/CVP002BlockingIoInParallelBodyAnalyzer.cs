@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -42,89 +41,29 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var table = BlockingCallTable.Create(start.Compilation, known);
-                start.RegisterOperationBlockStartAction(block => AnalyzeBlock(block, known, table));
+                var sites = new ParallelSites(known);
+                start.RegisterOperationAction(c => Analyze(c, known, table, sites), OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockStartAnalysisContext block, KnownSymbols known, BlockingCallTable table)
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table, ParallelSites sites)
         {
-            if (block.OperationBlocks.IsEmpty)
+            // Cheapest first: is the member a blocking API with an async counterpart (a table lookup), then
+            // where the call runs (a walk up to the enclosing function).
+            var operation = context.Operation;
+            ISymbol member = operation is IInvocationOperation invocation ? invocation.TargetMethod : ((IPropertyReferenceOperation)operation).Property;
+            if (!table.ForTree(context.Options, operation.Syntax.SyntaxTree, RuleIds.BlockingIoInParallelBody).TryGet(member, out var call)
+                || !call.HasCounterpart
+                || IsConsoleWriterCall(operation, known)
+                || !sites.TryFind(operation, context.CancellationToken, out var site)
+                || site.Body.Role != ParallelDelegateRole.Body
+                || AsyncContext.IsInNameOfOrExpressionTree(operation, known))
             {
                 return;
             }
 
-            var treeTable = table.ForTree(block.Options, block.OperationBlocks[0].Syntax.SyntaxTree, RuleIds.BlockingIoInParallelBody);
-            var gate = new object();
-            var calledFromBodies = new Dictionary<IMethodSymbol, ParallelDelegate>(SymbolEqualityComparer.Default);
-            var inLocalFunctions = new List<(IMethodSymbol Local, IOperation Operation, BlockingCall Call)>();
-
-            block.RegisterOperationAction(
-                c =>
-                {
-                    var operation = c.Operation;
-                    ISymbol? member = operation switch
-                    {
-                        IInvocationOperation invocation => invocation.TargetMethod,
-                        IPropertyReferenceOperation property => property.Property,
-                        IMethodReferenceOperation reference => reference.Method,
-                        _ => null,
-                    };
-                    if (member is null || AsyncContext.IsInNameOfOrExpressionTree(operation, known))
-                    {
-                        return;
-                    }
-
-                    // A local function run by a parallel body: called from it, or passed to the parallel call itself.
-                    if (member is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local)
-                    {
-                        if (RunnerOf(operation, known) is { } runner)
-                        {
-                            lock (gate)
-                            {
-                                calledFromBodies[local.OriginalDefinition] = runner;
-                            }
-                        }
-
-                        return;
-                    }
-
-                    if (operation is IMethodReferenceOperation || !treeTable.TryGet(member, out var call) || !call.HasCounterpart || IsConsoleWriterCall(operation, known))
-                    {
-                        return;
-                    }
-
-                    if (ParallelBody.TryFindEnclosing(operation, known, out var body))
-                    {
-                        if (body.Role == ParallelDelegateRole.Body)
-                        {
-                            c.ReportDiagnostic(Create(operation, call, body, known, fixable: true));
-                        }
-                    }
-                    else if (AsyncContext.GetEnclosingFunctionOperation(operation) is ILocalFunctionOperation localFunction)
-                    {
-                        lock (gate)
-                        {
-                            inLocalFunctions.Add((localFunction.Symbol.OriginalDefinition, operation, call));
-                        }
-                    }
-                },
-                OperationKind.Invocation,
-                OperationKind.PropertyReference,
-                OperationKind.MethodReference);
-
-            block.RegisterOperationBlockEndAction(end =>
-            {
-                lock (gate)
-                {
-                    foreach (var (local, operation, call) in inLocalFunctions)
-                    {
-                        if (calledFromBodies.TryGetValue(local, out var runner))
-                        {
-                            end.ReportDiagnostic(Create(operation, call, runner, known, fixable: false));
-                        }
-                    }
-                }
-            });
+            // In a local function the body runs, the fix would have to rewrite the local function: report only.
+            context.ReportDiagnostic(Create(operation, call, site.Body, known, fixable: site.LocalFunction is null));
         }
 
         /// <summary>
@@ -141,37 +80,6 @@ namespace ConcurrencyAnalyzers.Rules
 
             return receiver is IPropertyReferenceOperation { Property: { IsStatic: true } property }
                 && KnownSymbols.Is(property.ContainingType, known.Console);
-        }
-
-        /// <summary>The parallel delegate that runs a local function: the body calling it, or the parallel call it is passed to.</summary>
-        private static ParallelDelegate? RunnerOf(IOperation operation, KnownSymbols known)
-        {
-            if (operation is IMethodReferenceOperation { Parent: IDelegateCreationOperation creation })
-            {
-                IOperation? current = creation.Parent;
-                while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
-                {
-                    current = current.Parent;
-                }
-
-                if (current is IArgumentOperation { Parent: IInvocationOperation invocation }
-                    && ParallelBody.GetConstruct(invocation, known) is { } construct)
-                {
-                    foreach (var candidate in ParallelBody.GetDelegates(invocation, construct))
-                    {
-                        if (ReferenceEquals(candidate.Creation, creation) && candidate.Role == ParallelDelegateRole.Body)
-                        {
-                            return candidate;
-                        }
-                    }
-                }
-
-                return null;
-            }
-
-            return operation is IInvocationOperation && ParallelBody.TryFindEnclosing(operation, known, out var body) && body.Role == ParallelDelegateRole.Body
-                ? body
-                : null;
         }
 
         private static Diagnostic Create(IOperation operation, BlockingCall call, ParallelDelegate body, KnownSymbols known, bool fixable)

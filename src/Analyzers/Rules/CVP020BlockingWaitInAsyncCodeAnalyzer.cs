@@ -1,8 +1,8 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,57 +48,45 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var table = BlockingCallTable.Create(start.Compilation, known);
-                start.RegisterOperationBlockStartAction(block =>
-                {
-                    if (block.OwningSymbol is not IMethodSymbol { IsAsync: true } && !ContainsAsyncFunction(block.OperationBlocks))
-                    {
-                        return; // no async code in this body: nothing to collect, nothing to report
-                    }
 
-                    var complete = new KnownCompleteTasks(known);
-                    var found = new List<(IOperation Access, IOperation? Receiver, string Construct, string Fix, string? Shape)>();
-                    block.RegisterOperationAction(c => complete.OnAwait((IAwaitOperation)c.Operation), OperationKind.Await);
-                    block.RegisterOperationAction(c => complete.OnReference(c.Operation), OperationKind.LocalReference, OperationKind.ParameterReference);
-                    block.RegisterOperationAction(
-                        c =>
-                        {
-                            if (c.Operation is IInvocationOperation invocation)
-                            {
-                                complete.OnInvocation(invocation);
-                            }
-
-                            if (Classify(c.Operation, known) is { } hit && AsyncContext.IsInAsyncFunction(c.Operation, c.ContainingSymbol)
-                                && !AsyncContext.IsInNameOfOrExpressionTree(c.Operation, known)
-                                && !ParallelBody.IsInParallelLoopBody(c.Operation, known)
-                                && !IsExcluded(c, table))
-                            {
-                                lock (found)
-                                {
-                                    found.Add(hit);
-                                }
-                            }
-                        },
-                        OperationKind.Invocation,
-                        OperationKind.PropertyReference);
-                    block.RegisterOperationBlockEndAction(c =>
-                    {
-                        foreach (var (access, receiver, construct, fix, shape) in found)
-                        {
-                            if (receiver is not null && complete.IsKnownComplete(receiver, access))
-                            {
-                                continue;
-                            }
-
-                            var properties = ImmutableDictionary<string, string?>.Empty;
-                            properties = shape is null || AwaitPlacement.IsForbidden(access)
-                                ? properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True)
-                                : properties.Add(DiagnosticProperties.FixShape, shape);
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.CVP020BlockingWaitInAsyncCode, access.Syntax.GetLocation(), properties, construct, fix));
-                        }
-                    });
-                });
+                // What each body awaits and writes, collected on the first blocking access found in it.
+                var bodies = new ConditionalWeakTable<IOperation, KnownCompleteTasks>();
+                start.RegisterOperationAction(c => Analyze(c, known, table, bodies), OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
+
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table, ConditionalWeakTable<IOperation, KnownCompleteTasks> bodies)
+        {
+            // Cheapest first: is it a blocking wait at all (symbol comparisons), then where it is (parent walks).
+            var operation = context.Operation;
+            if (Classify(operation, known) is not { } hit
+                || !AsyncContext.IsInAsyncFunction(operation, context.ContainingSymbol)
+                || AsyncContext.IsInNameOfOrExpressionTree(operation, known)
+                || ParallelBody.IsInParallelLoopBody(operation, known)
+                || IsExcluded(context, table))
+            {
+                return;
+            }
+
+            var (access, receiver, construct, fix, shape) = hit;
+            if (receiver is not null)
+            {
+                if (CompleteTasksOf(KnownCompleteTasks.RootOf(operation), bodies, known, context.CancellationToken).IsKnownComplete(receiver, access))
+                {
+                    return;
+                }
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            properties = shape is null || AwaitPlacement.IsForbidden(access)
+                ? properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True)
+                : properties.Add(DiagnosticProperties.FixShape, shape);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CVP020BlockingWaitInAsyncCode, access.Syntax.GetLocation(), properties, construct, fix));
+        }
+
+        /// <summary>The body's collected awaits and writes (a separate method: the lambda's closure is made only on a miss).</summary>
+        private static KnownCompleteTasks CompleteTasksOf(IOperation root, ConditionalWeakTable<IOperation, KnownCompleteTasks> bodies, KnownSymbols known, CancellationToken cancellationToken) =>
+            bodies.TryGetValue(root, out var existing) ? existing : bodies.GetValue(root, r => KnownCompleteTasks.Collect(r, known, cancellationToken));
 
         /// <summary>
         /// The user took this member out of the blocking-API table in .editorconfig
@@ -109,23 +97,6 @@ namespace ConcurrencyAnalyzers.Rules
             ISymbol member = context.Operation is IPropertyReferenceOperation property ? property.Property : ((IInvocationOperation)context.Operation).TargetMethod;
             return table.TryGet(member, out _)
                 && !table.ForTree(context.Options, context.Operation.Syntax.SyntaxTree, RuleIds.BlockingWaitInAsyncCode).TryGet(member, out _);
-        }
-
-        /// <summary>One token scan per body (not per node): does any async lambda or local function appear?</summary>
-        private static bool ContainsAsyncFunction(ImmutableArray<IOperation> blocks)
-        {
-            foreach (var body in blocks)
-            {
-                foreach (var token in body.Syntax.DescendantTokens())
-                {
-                    if (token.IsKind(SyntaxKind.AsyncKeyword))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         /// <summary>What blocking wait <paramref name="operation"/> is, the task it waits on (for the known-complete check), and which fix applies.</summary>

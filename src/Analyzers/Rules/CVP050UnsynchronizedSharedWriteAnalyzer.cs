@@ -37,21 +37,34 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationBlockStartAction(block => ParallelLocalFunctions.Register(
-                    block,
-                    known,
-                    (operation, site) => Analyze(operation, site, known),
+                var sites = new ParallelSites(known);
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        if (TargetOf(c.Operation) is { } target
+                            && sites.TryFind(c.Operation, c.CancellationToken, out var site)
+                            && Analyze(c.Operation, target, site, known) is { } diagnostic)
+                        {
+                            c.ReportDiagnostic(diagnostic);
+                        }
+                    },
                     OperationKind.SimpleAssignment,
                     OperationKind.CompoundAssignment,
                     OperationKind.CoalesceAssignment,
                     OperationKind.Increment,
-                    OperationKind.Decrement));
+                    OperationKind.Decrement);
             });
         }
 
-        private static Diagnostic? Analyze(IOperation write, ParallelSite site, KnownSymbols known)
+        /// <summary>The storage a write writes to, when the write is one the rule looks at (written in code, not compiler-made).</summary>
+        private static IOperation? TargetOf(IOperation write)
         {
-            var target = write switch
+            if (write.IsImplicit)
+            {
+                return null;
+            }
+
+            return write switch
             {
                 ISimpleAssignmentOperation assignment => assignment.Target,
                 ICompoundAssignmentOperation compound => compound.Target,
@@ -59,7 +72,11 @@ namespace ConcurrencyAnalyzers.Rules
                 IIncrementOrDecrementOperation increment => increment.Target,
                 _ => null,
             };
-            if (target is null || write.IsImplicit || ParallelBody.IsUnderLock(write) || AsyncContext.IsInNameOfOrExpressionTree(write, known))
+        }
+
+        private static Diagnostic? Analyze(IOperation write, IOperation target, ParallelSite site, KnownSymbols known)
+        {
+            if (ParallelBody.IsUnderLock(write) || AsyncContext.IsInNameOfOrExpressionTree(write, known))
             {
                 return null;
             }

@@ -36,17 +36,43 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationBlockStartAction(block => ParallelLocalFunctions.Register(
-                    block,
-                    known,
-                    (operation, site) => Analyze(operation, site, known),
+                var sites = new ParallelSites(known);
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        if (MayMutateCollection(c.Operation, known)
+                            && sites.TryFind(c.Operation, c.CancellationToken, out var site)
+                            && Analyze(c.Operation, site, known) is { } diagnostic)
+                        {
+                            c.ReportDiagnostic(diagnostic);
+                        }
+                    },
                     OperationKind.Invocation,
                     OperationKind.SimpleAssignment,
                     OperationKind.CompoundAssignment,
                     OperationKind.CoalesceAssignment,
                     OperationKind.Increment,
-                    OperationKind.Decrement));
+                    OperationKind.Decrement);
             });
+        }
+
+        /// <summary>
+        /// The cheap first look, before asking where the operation runs: a call of a known mutator on an
+        /// instance, or a write through an indexer of a non-thread-safe collection type.
+        /// </summary>
+        private static bool MayMutateCollection(IOperation operation, KnownSymbols known)
+        {
+            var target = operation switch
+            {
+                IInvocationOperation invocation => invocation.Instance is not null && KnownSymbols.IsOneOf(invocation.TargetMethod, known.NonThreadSafeCollectionMutators) ? invocation : null,
+                ISimpleAssignmentOperation assignment => assignment.Target,
+                ICompoundAssignmentOperation compound => compound.Target,
+                ICoalesceAssignmentOperation coalesce => coalesce.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                _ => null,
+            };
+            return target is IInvocationOperation
+                || target is IPropertyReferenceOperation { Property: { IsIndexer: true } indexer } && known.IsNonThreadSafeCollection(indexer.ContainingType);
         }
 
         private static Diagnostic? Analyze(IOperation operation, ParallelSite site, KnownSymbols known)

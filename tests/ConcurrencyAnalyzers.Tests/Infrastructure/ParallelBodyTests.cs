@@ -13,7 +13,7 @@ using Xunit;
 namespace ConcurrencyAnalyzers.Tests.Infrastructure
 {
     /// <summary>
-    /// ParallelBody and ParallelLocalFunctions, asked about every call of a method named <c>Mark</c>:
+    /// ParallelBody and ParallelSites (with ParallelLocalFunctions), asked about every call of a method named <c>Mark</c>:
     /// "construct role local-function index-parameter lock", or "none" outside any parallel body.
     /// </summary>
     public sealed class ParallelBodyTests
@@ -41,27 +41,10 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     continue;
                 }
 
-                var tracker = new ParallelLocalFunctions();
-                foreach (var operation in block.Descendants())
-                {
-                    if (operation is IInvocationOperation or IMethodReferenceOperation)
-                    {
-                        tracker.Observe(operation, known);
-                    }
-                }
-
+                var sites = new ParallelSites(known);
                 foreach (var mark in block.Descendants().OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "Mark"))
                 {
-                    ParallelSite site;
-                    if (ParallelBody.TryFindEnclosing(mark, known, out var body))
-                    {
-                        site = new ParallelSite(body, null);
-                    }
-                    else if (ParallelBody.GetEnclosingLocalFunction(mark) is { } localFunction && tracker.TryGetBody(localFunction.Symbol, out body))
-                    {
-                        site = new ParallelSite(body, localFunction);
-                    }
-                    else
+                    if (!sites.TryFind(mark, CancellationToken.None, out var site))
                     {
                         result.Add("none");
                         continue;

@@ -49,6 +49,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
             Say($"# ConcurrencyAnalyzers benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             Say($"Host: {Environment.ProcessorCount} cores, .NET {Environment.Version}, Roslyn {hostRoslyn}; medians of {options.Repeat} runs after a warm-up; seed {options.Seed}.");
+            Say(options.PerFile
+                ? "Mode: per file (GetAnalyzerSemanticDiagnosticsAsync document by document on one thread, as the IDE does)."
+                : "Mode: whole compilation (GetAnalyzerDiagnosticsAsync, as a build does: the binder runs beside the analyzers).");
             Say(string.Empty);
 
             var sets = new List<AnalyzerSet> { AnalyzerSets.Ours(), AnalyzerSets.Floor() };
@@ -80,7 +83,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
             foreach (var input in inputs)
             {
                 var measured = input.Peers ? sets : sets.Take(2).ToList();
-                var result = await MeasureAsync(input.Files, references, measured, options.Repeat).ConfigureAwait(false);
+                var result = await MeasureAsync(input.Files, references, measured, options.Repeat, options.PerFile).ConfigureAwait(false);
                 Say($"## {input.Name}: {result.Files} files, {result.Lines:N0} lines, {result.CompilerErrors} compiler errors");
                 Say(string.Empty);
                 Say("| what | analyzers | median ms | ms per 100k lines | share of compiler time | × floor | diagnostics | note |");
@@ -132,7 +135,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
         }
 
         private static async Task<Measurement> MeasureAsync(
-            IReadOnlyList<(string Path, string Text)> files, ImmutableArray<MetadataReference> references, IReadOnlyList<AnalyzerSet> sets, int repeat)
+            IReadOnlyList<(string Path, string Text)> files, ImmutableArray<MetadataReference> references, IReadOnlyList<AnalyzerSet> sets, int repeat, bool perFile)
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToImmutableArray();
@@ -183,7 +186,24 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     concurrentAnalysis: false,
                     logAnalyzerExecutionTime: true,
                     reportSuppressedDiagnostics: false));
-                var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+                ImmutableArray<Diagnostic> found;
+                if (perFile)
+                {
+                    // As the IDE runs analyzers: one document at a time, binding on demand on this thread.
+                    var perTree = ImmutableArray.CreateBuilder<Diagnostic>();
+                    foreach (var tree in withAnalyzers.Compilation.SyntaxTrees)
+                    {
+                        var model = withAnalyzers.Compilation.GetSemanticModel(tree);
+                        perTree.AddRange(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).ConfigureAwait(false));
+                    }
+
+                    found = perTree.ToImmutable();
+                }
+                else
+                {
+                    found = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
                 if (run == 0)
                 {
                     continue; // warm-up: JIT, caches, the peers' first loads
@@ -267,6 +287,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
               --repeat N       measured runs per input after one warm-up (default 3)
               --folder DIR     also measure every .cs file under DIR (repeatable), e.g. a real project
               --no-peers       measure only ConcurrencyAnalyzers, the floor and the compiler
+              --per-file       analyze document by document on one thread, as the IDE does (default: the whole
+                               compilation at once, as a build does, with the binder running beside the analyzers)
               --out FILE       also write the report (Markdown) to FILE
               --list FILE      instead of measuring, list every ConcurrencyAnalyzers diagnostic on the one --folder
                                as TSV (rule, file, line, message, source line) for classifying by hand
@@ -283,6 +305,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
         public List<string> Folders { get; } = new List<string>();
 
         public bool Peers { get; private set; } = true;
+
+        /// <summary>Analyze document by document (as the IDE does) instead of the whole compilation at once (as a build does).</summary>
+        public bool PerFile { get; private set; }
 
         public string? Output { get; private set; }
 
@@ -302,6 +327,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--repeat": options.Repeat = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--folder": options.Folders.Add(Next()); break;
                     case "--no-peers": options.Peers = false; break;
+                    case "--per-file": options.PerFile = true; break;
                     case "--out": options.Output = Next(); break;
                     case "--list": options.ListOutput = Next(); break;
                     default: return null;

@@ -167,19 +167,19 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private const string AwaitItself = "await";
 
-        /// <summary>One built-in table per compilation, shared by every rule that reads it.</summary>
+        /// <summary>
+        /// The built-in entries, resolved once per <see cref="KnownSymbols"/> instance: that is once per
+        /// compilation, or once for all compilations sharing the same references when their symbols are shared
+        /// (the entries hold only symbols from references, never source look-alikes).
+        /// </summary>
+        private static readonly ConditionalWeakTable<KnownSymbols, EntrySet> BuiltInPerSymbols = new ConditionalWeakTable<KnownSymbols, EntrySet>();
+
+        /// <summary>One table object per compilation, shared by every rule that reads it.</summary>
         private static readonly ConditionalWeakTable<Compilation, BlockingCallTable> PerCompilation = new ConditionalWeakTable<Compilation, BlockingCallTable>();
 
         private readonly Compilation compilation;
         private readonly KnownSymbols known;
-        private readonly ImmutableDictionary<ISymbol, BlockingCall> entries;
-
-        /// <summary>The same entries in a hash table: the lookup every invocation pays.</summary>
-        private readonly Dictionary<ISymbol, BlockingCall> lookup;
-
-        /// <summary>The types declaring an entry: a member of any other type that overrides nothing cannot be one.</summary>
-        private readonly HashSet<ISymbol> declaringTypes;
-
+        private readonly EntrySet set;
         private readonly ConcurrentDictionary<(string Added, string Excluded), BlockingCallTable> perOptions;
 
         /// <summary>
@@ -189,31 +189,21 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, BlockingCallTable>> perConfig =
             new ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, BlockingCallTable>>();
 
-        private BlockingCallTable(Compilation compilation, KnownSymbols known, ImmutableDictionary<ISymbol, BlockingCall> entries, ConcurrentDictionary<(string, string), BlockingCallTable> perOptions)
+        private BlockingCallTable(Compilation compilation, KnownSymbols known, EntrySet set, ConcurrentDictionary<(string, string), BlockingCallTable> perOptions)
         {
             this.compilation = compilation;
             this.known = known;
-            this.entries = entries;
+            this.set = set;
             this.perOptions = perOptions;
-            lookup = new Dictionary<ISymbol, BlockingCall>(entries.Count, SymbolEqualityComparer.Default);
-            declaringTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var pair in entries)
-            {
-                lookup[pair.Key] = pair.Value;
-                if (pair.Key.ContainingType is { } type)
-                {
-                    declaringTypes.Add(type.OriginalDefinition);
-                }
-            }
         }
 
         /// <summary>The entries that resolved in this compilation.</summary>
-        public IEnumerable<BlockingCall> Entries => entries.Values;
+        public IEnumerable<BlockingCall> Entries => set.Entries.Values;
 
         /// <summary>The built-in list as written, for tests that check every ID resolves.</summary>
         internal static ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> BuiltInEntries => BuiltIn;
 
-        /// <summary>The built-in table for this compilation: built on first use, then shared (per compilation) by every rule.</summary>
+        /// <summary>The built-in table for this compilation: built on first use, then shared (see <see cref="BuiltInPerSymbols"/>).</summary>
         public static BlockingCallTable Create(Compilation compilation, KnownSymbols known)
         {
             if (PerCompilation.TryGetValue(compilation, out var existing))
@@ -221,13 +211,19 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 return existing;
             }
 
-            var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
-            foreach (var (blocking, counterpart, kind) in BuiltIn)
+            if (!BuiltInPerSymbols.TryGetValue(known, out var builtIn))
             {
-                Add(builder, compilation, known, blocking, counterpart, kind);
+                var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
+                foreach (var (blocking, counterpart, kind) in BuiltIn)
+                {
+                    Add(builder, compilation, known, blocking, counterpart, kind, referencesOnly: true);
+                }
+
+                var made = new EntrySet(builder.ToImmutable());
+                builtIn = BuiltInPerSymbols.GetValue(known, _ => made);
             }
 
-            var table = new BlockingCallTable(compilation, known, builder.ToImmutable(), new ConcurrentDictionary<(string, string), BlockingCallTable>());
+            var table = new BlockingCallTable(compilation, known, builtIn, new ConcurrentDictionary<(string, string), BlockingCallTable>());
             return PerCompilation.GetValue(compilation, _ => table);
         }
 
@@ -261,7 +257,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public bool TryGet(ISymbol member, out BlockingCall call)
         {
             ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
-            if (!current.IsOverride && (current.ContainingType is not { } type || !declaringTypes.Contains(type.OriginalDefinition)))
+            if (!current.IsOverride && (current.ContainingType is not { } type || !set.DeclaringTypes.Contains(type.OriginalDefinition)))
             {
                 // The cheap answer for almost every call: not declared by a type with entries, and overriding nothing.
                 call = null!;
@@ -270,7 +266,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             for (var depth = 0; current is not null && depth < 16; depth++)
             {
-                if (lookup.TryGetValue(current.OriginalDefinition, out call!))
+                if (set.Lookup.TryGetValue(current.OriginalDefinition, out call!))
                 {
                     return true;
                 }
@@ -323,10 +319,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private BlockingCallTable WithUserEntries(string added, string excluded)
         {
-            var builder = entries.ToBuilder();
+            var builder = set.Entries.ToBuilder();
             foreach (var (blocking, counterpart) in Parse(added, withCounterpart: true))
             {
-                Add(builder, compilation, known, blocking, counterpart, BlockingKind.Io);
+                Add(builder, compilation, known, blocking, counterpart, BlockingKind.Io, referencesOnly: false);
             }
 
             foreach (var (blocking, _) in Parse(excluded, withCounterpart: false))
@@ -337,14 +333,21 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
             }
 
-            return new BlockingCallTable(compilation, known, builder.ToImmutable(), perOptions);
+            return new BlockingCallTable(compilation, known, new EntrySet(builder.ToImmutable()), perOptions);
         }
 
-        private static void Add(ImmutableDictionary<ISymbol, BlockingCall>.Builder builder, Compilation compilation, KnownSymbols known, string blockingId, string counterpartId, BlockingKind kind)
+        /// <summary>
+        /// Adds the members named by <paramref name="blockingId"/> with their counterparts. With
+        /// <paramref name="referencesOnly"/> (the built-in list, which names platform APIs), members and
+        /// counterparts declared in the compilation's own source are skipped: the entries then depend only on
+        /// the references and can be shared by every compilation over them.
+        /// </summary>
+        private static void Add(ImmutableDictionary<ISymbol, BlockingCall>.Builder builder, Compilation compilation, KnownSymbols known, string blockingId, string counterpartId, BlockingKind kind, bool referencesOnly)
         {
             foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(blockingId, compilation))
             {
-                if (symbol is not (IMethodSymbol or IPropertySymbol))
+                if (symbol is not (IMethodSymbol or IPropertySymbol)
+                    || (referencesOnly && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly)))
                 {
                     continue;
                 }
@@ -357,7 +360,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
 
                 var (plain, withToken) = blocking is IMethodSymbol method
-                    ? FindCounterparts(method, counterpartId, compilation, known)
+                    ? FindCounterparts(method, counterpartId, compilation, known, referencesOnly)
                     : (null, null);
                 builder[blocking] = new BlockingCall(blocking, kind, plain ?? withToken, withToken, awaitInstead: false);
             }
@@ -368,13 +371,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// documentation-comment ID), the overload that accepts the blocking method's parameters, and the one
         /// that accepts them plus a trailing CancellationToken.
         /// </summary>
-        private static (IMethodSymbol? Plain, IMethodSymbol? WithToken) FindCounterparts(IMethodSymbol blocking, string counterpartId, Compilation compilation, KnownSymbols known)
+        private static (IMethodSymbol? Plain, IMethodSymbol? WithToken) FindCounterparts(IMethodSymbol blocking, string counterpartId, Compilation compilation, KnownSymbols known, bool referencesOnly)
         {
             IMethodSymbol? plain = null;
             IMethodSymbol? withToken = null;
             foreach (var candidate in Candidates(counterpartId, compilation))
             {
                 if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, blocking)
+                    || (referencesOnly && SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, compilation.Assembly))
                     || !known.IsTaskLike(candidate.ReturnType)
                     || IsObsolete(candidate, known)
                     || candidate.IsStatic != blocking.IsStatic
@@ -457,6 +461,33 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>Resolved entries with the indexes every invocation's lookup uses.</summary>
+        private sealed class EntrySet
+        {
+            public EntrySet(ImmutableDictionary<ISymbol, BlockingCall> entries)
+            {
+                Entries = entries;
+                Lookup = new Dictionary<ISymbol, BlockingCall>(entries.Count, SymbolEqualityComparer.Default);
+                DeclaringTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var pair in entries)
+                {
+                    Lookup[pair.Key] = pair.Value;
+                    if (pair.Key.ContainingType is { } type)
+                    {
+                        DeclaringTypes.Add(type.OriginalDefinition);
+                    }
+                }
+            }
+
+            public ImmutableDictionary<ISymbol, BlockingCall> Entries { get; }
+
+            /// <summary>The same entries in a hash table: the lookup every invocation pays.</summary>
+            public Dictionary<ISymbol, BlockingCall> Lookup { get; }
+
+            /// <summary>The types declaring an entry: a member of any other type that overrides nothing cannot be one.</summary>
+            public HashSet<ISymbol> DeclaringTypes { get; }
         }
     }
 }

@@ -15,44 +15,60 @@ namespace ConcurrencyAnalyzers.Infrastructure
     {
         private static readonly ConditionalWeakTable<Compilation, KnownSymbols> PerCompilation = new ConditionalWeakTable<Compilation, KnownSymbols>();
 
+        /// <summary>Only while constructing (cleared after): kept out of the shared instance so no compilation stays alive through it.</summary>
+        private Compilation? compilation;
+        private IAssemblySymbol? compilationAssembly;
+
+        /// <summary>
+        /// Sets shared by every compilation over the same references (the IDE makes a new compilation for
+        /// every document it analyzes, and after every edit): keyed by the core library's assembly symbol,
+        /// which those compilations share, and checked against the full list of referenced assemblies.
+        /// </summary>
+        private static readonly ConditionalWeakTable<IAssemblySymbol, SharedHolder> PerCoreLibrary = new ConditionalWeakTable<IAssemblySymbol, SharedHolder>();
+
+        /// <summary>While constructing: the metadata names looked up and not found, and whether any was found in source.</summary>
+        private readonly List<string> missing = new List<string>();
+        private bool foundInSource;
+
         private KnownSymbols(Compilation compilation)
         {
-            Compilation = compilation;
+            compilationAssembly = compilation.Assembly;
+            this.compilation = compilation;
 
             // Tasks
-            Task = TypeLookup.Find(compilation, "System.Threading.Tasks.Task");
-            TaskOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.Task`1");
-            ValueTask = TypeLookup.Find(compilation, "System.Threading.Tasks.ValueTask");
-            ValueTaskOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.ValueTask`1");
-            TaskFactory = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskFactory");
-            TaskFactoryOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskFactory`1");
-            TaskExtensions = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskExtensions");
-            TaskAwaiter = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.TaskAwaiter");
-            TaskAwaiterOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.TaskAwaiter`1");
-            ConfiguredTaskAwaitable = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
-            ConfiguredTaskAwaitableOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+            Task = Find("System.Threading.Tasks.Task");
+            TaskOfT = Find("System.Threading.Tasks.Task`1");
+            ValueTask = Find("System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = Find("System.Threading.Tasks.ValueTask`1");
+            TaskFactory = Find("System.Threading.Tasks.TaskFactory");
+            TaskFactoryOfT = Find("System.Threading.Tasks.TaskFactory`1");
+            TaskExtensions = Find("System.Threading.Tasks.TaskExtensions");
+            TaskAwaiter = Find("System.Runtime.CompilerServices.TaskAwaiter");
+            TaskAwaiterOfT = Find("System.Runtime.CompilerServices.TaskAwaiter`1");
+            ConfiguredTaskAwaitable = Find("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+            ConfiguredTaskAwaitableOfT = Find("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
 
             // Parallelism
-            Parallel = TypeLookup.Find(compilation, "System.Threading.Tasks.Parallel");
-            ParallelOptions = TypeLookup.Find(compilation, "System.Threading.Tasks.ParallelOptions");
-            ParallelLoopState = TypeLookup.Find(compilation, "System.Threading.Tasks.ParallelLoopState");
-            ParallelQueryOfT = TypeLookup.Find(compilation, "System.Linq.ParallelQuery`1");
-            ParallelQuery = TypeLookup.Find(compilation, "System.Linq.ParallelQuery");
-            ParallelEnumerable = TypeLookup.Find(compilation, "System.Linq.ParallelEnumerable");
-            Enumerable = TypeLookup.Find(compilation, "System.Linq.Enumerable");
+            Parallel = Find("System.Threading.Tasks.Parallel");
+            ParallelOptions = Find("System.Threading.Tasks.ParallelOptions");
+            ParallelLoopState = Find("System.Threading.Tasks.ParallelLoopState");
+            ParallelQueryOfT = Find("System.Linq.ParallelQuery`1");
+            ParallelQuery = Find("System.Linq.ParallelQuery");
+            ParallelEnumerable = Find("System.Linq.ParallelEnumerable");
+            Enumerable = Find("System.Linq.Enumerable");
 
             // Threads and synchronization
-            Thread = TypeLookup.Find(compilation, "System.Threading.Thread");
-            SemaphoreSlim = TypeLookup.Find(compilation, "System.Threading.SemaphoreSlim");
-            Interlocked = TypeLookup.Find(compilation, "System.Threading.Interlocked");
-            Volatile = TypeLookup.Find(compilation, "System.Threading.Volatile");
-            Monitor = TypeLookup.Find(compilation, "System.Threading.Monitor");
-            CancellationToken = TypeLookup.Find(compilation, "System.Threading.CancellationToken");
+            Thread = Find("System.Threading.Thread");
+            SemaphoreSlim = Find("System.Threading.SemaphoreSlim");
+            Interlocked = Find("System.Threading.Interlocked");
+            Volatile = Find("System.Threading.Volatile");
+            Monitor = Find("System.Threading.Monitor");
+            CancellationToken = Find("System.Threading.CancellationToken");
 
             // Misc
-            EventArgs = TypeLookup.Find(compilation, "System.EventArgs");
-            LambdaExpression = TypeLookup.Find(compilation, "System.Linq.Expressions.LambdaExpression");
-            ObsoleteAttribute = TypeLookup.Find(compilation, "System.ObsoleteAttribute");
+            EventArgs = Find("System.EventArgs");
+            LambdaExpression = Find("System.Linq.Expressions.LambdaExpression");
+            ObsoleteAttribute = Find("System.ObsoleteAttribute");
             IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
 
             ParallelFor = Members(Parallel, "For");
@@ -75,11 +91,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             TaskWhenAll = Members(Task, "WhenAll");
 
             // CVP002
-            Console = TypeLookup.Find(compilation, "System.Console");
+            Console = Find("System.Console");
 
             // CVP010, CVP011, CVP012, CVP021
-            TaskScheduler = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskScheduler");
-            TaskCreationOptions = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskCreationOptions");
+            TaskScheduler = Find("System.Threading.Tasks.TaskScheduler");
+            TaskCreationOptions = Find("System.Threading.Tasks.TaskCreationOptions");
             TaskRun = Members(Task, "Run");
             TaskDelay = Members(Task, "Delay");
             TaskFactoryStartNew = Members(TaskFactory, "StartNew");
@@ -89,25 +105,29 @@ namespace ConcurrencyAnalyzers.Infrastructure
             TaskFactoryProperty = Task?.GetMembers("Factory").OfType<IPropertySymbol>().FirstOrDefault();
             CancellationTokenNone = CancellationToken?.GetMembers("None").OfType<IPropertySymbol>().FirstOrDefault();
             ValueTaskAsTask = Members(ValueTask, "AsTask").Union(Members(ValueTaskOfT, "AsTask"));
-            HasUiFramework = UiFrameworkAnchors.Any(name => TypeLookup.Find(compilation, name) is not null);
+            HasUiFramework = false;
+            foreach (var anchor in UiFrameworkAnchors)
+            {
+                HasUiFramework |= Find(anchor) is not null;
+            }
 
             // CVP030
             TaskConfigureAwait = Members(Task, "ConfigureAwait").Union(Members(TaskOfT, "ConfigureAwait"))
                 .Union(Members(ValueTask, "ConfigureAwait")).Union(Members(ValueTaskOfT, "ConfigureAwait"));
 
             // CVP031
-            ListOfT = TypeLookup.Find(compilation, "System.Collections.Generic.List`1");
+            ListOfT = Find("System.Collections.Generic.List`1");
             ListAdd = Members(ListOfT, "Add");
-            IAsyncDisposable = TypeLookup.Find(compilation, "System.IAsyncDisposable");
+            IAsyncDisposable = Find("System.IAsyncDisposable");
 
             // CVP040
             TaskWhenAllOrAny = Members(Task, "WhenAll", "WhenAny");
             EnumerableSelect = Members(Enumerable, "Select");
 
             // CVP020
-            TaskStatus = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskStatus");
-            ValueTaskAwaiter = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter");
-            ValueTaskAwaiterOfT = TypeLookup.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+            TaskStatus = Find("System.Threading.Tasks.TaskStatus");
+            ValueTaskAwaiter = Find("System.Runtime.CompilerServices.ValueTaskAwaiter");
+            ValueTaskAwaiterOfT = Find("System.Runtime.CompilerServices.ValueTaskAwaiter`1");
             ConfiguredTaskAwaiter = ConfiguredTaskAwaitable?.GetTypeMembers("ConfiguredTaskAwaiter").FirstOrDefault();
             ConfiguredTaskAwaiterOfT = ConfiguredTaskAwaitableOfT?.GetTypeMembers("ConfiguredTaskAwaiter").FirstOrDefault();
             TaskWait = Members(Task, "Wait");
@@ -145,26 +165,26 @@ namespace ConcurrencyAnalyzers.Infrastructure
             SemaphoreSlimWaitAsync = Members(SemaphoreSlim, "WaitAsync");
 
             // CVP022
-            MemoryStream = TypeLookup.Find(compilation, "System.IO.MemoryStream");
-            StringReader = TypeLookup.Find(compilation, "System.IO.StringReader");
-            StringWriter = TypeLookup.Find(compilation, "System.IO.StringWriter");
+            MemoryStream = Find("System.IO.MemoryStream");
+            StringReader = Find("System.IO.StringReader");
+            StringWriter = Find("System.IO.StringWriter");
 
             // CVP050
-            ThreadStaticAttribute = TypeLookup.Find(compilation, "System.ThreadStaticAttribute");
+            ThreadStaticAttribute = Find("System.ThreadStaticAttribute");
 
             // CVP051
-            DictionaryOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Generic.Dictionary`2");
-            HashSetOfT = TypeLookup.Find(compilation, "System.Collections.Generic.HashSet`1");
-            QueueOfT = TypeLookup.Find(compilation, "System.Collections.Generic.Queue`1");
-            StackOfT = TypeLookup.Find(compilation, "System.Collections.Generic.Stack`1");
-            SortedSetOfT = TypeLookup.Find(compilation, "System.Collections.Generic.SortedSet`1");
-            SortedDictionaryOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Generic.SortedDictionary`2");
-            SortedListOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Generic.SortedList`2");
-            LinkedListOfT = TypeLookup.Find(compilation, "System.Collections.Generic.LinkedList`1");
-            ConcurrentBagOfT = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentBag`1");
-            ConcurrentDictionaryOfTKeyTValue = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentDictionary`2");
-            ConcurrentQueueOfT = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentQueue`1");
-            ConcurrentStackOfT = TypeLookup.Find(compilation, "System.Collections.Concurrent.ConcurrentStack`1");
+            DictionaryOfTKeyTValue = Find("System.Collections.Generic.Dictionary`2");
+            HashSetOfT = Find("System.Collections.Generic.HashSet`1");
+            QueueOfT = Find("System.Collections.Generic.Queue`1");
+            StackOfT = Find("System.Collections.Generic.Stack`1");
+            SortedSetOfT = Find("System.Collections.Generic.SortedSet`1");
+            SortedDictionaryOfTKeyTValue = Find("System.Collections.Generic.SortedDictionary`2");
+            SortedListOfTKeyTValue = Find("System.Collections.Generic.SortedList`2");
+            LinkedListOfT = Find("System.Collections.Generic.LinkedList`1");
+            ConcurrentBagOfT = Find("System.Collections.Concurrent.ConcurrentBag`1");
+            ConcurrentDictionaryOfTKeyTValue = Find("System.Collections.Concurrent.ConcurrentDictionary`2");
+            ConcurrentQueueOfT = Find("System.Collections.Concurrent.ConcurrentQueue`1");
+            ConcurrentStackOfT = Find("System.Collections.Concurrent.ConcurrentStack`1");
             NonThreadSafeCollectionMutators = Members(ListOfT, "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Clear", "Sort", "Reverse", "TrimExcess", "EnsureCapacity")
                 .Union(Members(DictionaryOfTKeyTValue, "Add", "TryAdd", "Remove", "Clear", "TrimExcess", "EnsureCapacity"))
                 .Union(Members(HashSetOfT, "Add", "Remove", "RemoveWhere", "Clear", "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith", "TrimExcess", "EnsureCapacity"))
@@ -174,9 +194,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 .Union(Members(SortedDictionaryOfTKeyTValue, "Add", "TryAdd", "Remove", "Clear"))
                 .Union(Members(SortedListOfTKeyTValue, "Add", "TryAdd", "Remove", "RemoveAt", "Clear", "TrimExcess", "SetValueAtIndex"))
                 .Union(Members(LinkedListOfT, "AddFirst", "AddLast", "AddBefore", "AddAfter", "Remove", "RemoveFirst", "RemoveLast", "Clear"));
+
+            // CVP040: the calls that run a lazy Select's delegates (Enumerable.ToList / ToArray)
+            EnumerableMaterializers = MethodsNamed(Enumerable, "ToList")
+                .Concat(MethodsNamed(Enumerable, "ToArray"))
+                .Select(m => m.OriginalDefinition)
+                .ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         }
 
-        public Compilation Compilation { get; }
 
         public INamedTypeSymbol? Task { get; }
         public INamedTypeSymbol? TaskOfT { get; }
@@ -410,9 +435,112 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return Is(definition, StackOfT) ? ConcurrentStackOfT : null;
         }
 
-        /// <summary>The symbols of <paramref name="compilation"/>: resolved by the first rule that asks, then shared by all of them.</summary>
-        public static KnownSymbols Create(Compilation compilation) =>
-            PerCompilation.TryGetValue(compilation, out var existing) ? existing : PerCompilation.GetValue(compilation, c => new KnownSymbols(c));
+        // CVP040
+        public ImmutableHashSet<IMethodSymbol> EnumerableMaterializers { get; }
+
+        /// <summary>
+        /// The symbols of <paramref name="compilation"/>: resolved by the first rule that asks and shared by all
+        /// of them; when every type came from the references, shared as well with later compilations over the
+        /// same references whose source declares none of the types that were missing.
+        /// </summary>
+        public static KnownSymbols Create(Compilation compilation)
+        {
+            if (PerCompilation.TryGetValue(compilation, out var existing))
+            {
+                return existing;
+            }
+
+            var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+            var references = compilation.SourceModule.ReferencedAssemblySymbols;
+            var holder = core is null ? null : PerCoreLibrary.GetValue(core, _ => new SharedHolder());
+            var symbols = holder?.Shared is { } shared && shared.CanServe(compilation, references) ? shared.Symbols : null;
+            if (symbols is null)
+            {
+                symbols = new KnownSymbols(compilation);
+                if (holder is not null && !symbols.foundInSource)
+                {
+                    holder.Shared = new SharedSymbols(references, symbols, symbols.missing.ToImmutableArray());
+                }
+
+                symbols.compilation = null;
+                symbols.compilationAssembly = null;
+            }
+
+            return PerCompilation.GetValue(compilation, _ => symbols);
+        }
+
+        /// <summary>Looks a type up (see <see cref="TypeLookup.Find"/>), noting what decides whether the result can be shared.</summary>
+        private INamedTypeSymbol? Find(string metadataName)
+        {
+            var type = TypeLookup.Find(compilation!, metadataName);
+            if (type is null)
+            {
+                missing.Add(metadataName);
+            }
+            else if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilationAssembly))
+            {
+                foundInSource = true;
+            }
+
+            return type;
+        }
+
+        /// <summary><c>System.Windows.Threading.Dispatcher</c> → <c>Dispatcher</c>; <c>Ns.Outer`1+Inner</c> → <c>Inner</c>; <c>Ns.List`1</c> → <c>List</c>.</summary>
+        private static string SimpleName(string metadataName)
+        {
+            var start = metadataName.LastIndexOfAny(new[] { '.', '+' }) + 1;
+            var tick = metadataName.IndexOf('`', start);
+            return tick < 0 ? metadataName.Substring(start) : metadataName.Substring(start, tick - start);
+        }
+
+        private sealed class SharedHolder
+        {
+            public volatile SharedSymbols? Shared;
+        }
+
+        private sealed class SharedSymbols
+        {
+            private readonly ImmutableArray<IAssemblySymbol> references;
+            private readonly ImmutableArray<string> missing;
+
+            public SharedSymbols(ImmutableArray<IAssemblySymbol> references, KnownSymbols symbols, ImmutableArray<string> missing)
+            {
+                this.references = references;
+                Symbols = symbols;
+                this.missing = missing;
+            }
+
+            public KnownSymbols Symbols { get; }
+
+            /// <summary>The same referenced assembly symbols, in the same order, and no missing type declared in this source.</summary>
+            public bool CanServe(Compilation compilation, ImmutableArray<IAssemblySymbol> candidateReferences)
+            {
+                if (candidateReferences.Length != references.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < references.Length; i++)
+                {
+                    if (!ReferenceEquals(candidateReferences[i], references[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                foreach (var name in missing)
+                {
+                    // The declaration table's name index answers "no such type name in source" without binding.
+                    if (compilation.ContainsSymbolsWithName(SimpleName(name), SymbolFilter.Type)
+                        && compilation.Assembly.GetTypeByMetadataName(name) is not null)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
 
         /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
         public bool IsTaskLike(ITypeSymbol? type)

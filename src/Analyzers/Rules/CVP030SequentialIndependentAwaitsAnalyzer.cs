@@ -45,19 +45,25 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
-            var run = new List<AwaitStep>();
+            // Allocated on the first awaiting statement only: most blocks have none.
+            List<AwaitStep>? run = null;
             foreach (var statement in block.Operations)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var step = AwaitStep.TryCreate(statement, known);
                 if (step is null)
                 {
-                    Report(context, run);
-                    run.Clear();
+                    if (run is not null)
+                    {
+                        Report(context, run);
+                        run.Clear();
+                    }
+
                     continue;
                 }
 
-                if (run.Any(earlier => !step.IsIndependentOf(earlier)))
+                run ??= new List<AwaitStep>();
+                if (!IsIndependentOfAll(step, run))
                 {
                     Report(context, run);
                     run.Clear();
@@ -66,7 +72,23 @@ namespace ConcurrencyAnalyzers.Rules
                 run.Add(step);
             }
 
-            Report(context, run);
+            if (run is not null)
+            {
+                Report(context, run);
+            }
+        }
+
+        private static bool IsIndependentOfAll(AwaitStep step, List<AwaitStep> earlier)
+        {
+            foreach (var other in earlier)
+            {
+                if (!step.IsIndependentOf(other))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static void Report(OperationAnalysisContext context, List<AwaitStep> run)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -39,10 +38,7 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var materializers = KnownSymbols.MethodsNamed(known.Enumerable, "ToList")
-                    .Concat(KnownSymbols.MethodsNamed(known.Enumerable, "ToArray"))
-                    .Select(m => m.OriginalDefinition)
-                    .ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                var materializers = known.EnumerableMaterializers;
                 var neverAwaits = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, materializers, neverAwaits), OperationKind.Invocation);
             });

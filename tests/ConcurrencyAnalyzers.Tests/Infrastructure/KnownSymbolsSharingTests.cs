@@ -1,0 +1,75 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ConcurrencyAnalyzers.Infrastructure;
+using ConcurrencyAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace ConcurrencyAnalyzers.Tests.Infrastructure
+{
+    /// <summary>
+    /// The IDE makes a new compilation for every document it analyzes; KnownSymbols and the blocking table are
+    /// shared between compilations over the same references, but never when the source changes what they hold.
+    /// </summary>
+    public sealed class KnownSymbolsSharingTests
+    {
+        private static async Task<CSharpCompilation> CompileAsync(ReferenceAssemblies references, params string[] sources)
+        {
+            var resolved = await references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            return CSharpCompilation.Create(
+                "T", sources.Select(s => CSharpSyntaxTree.ParseText(s)), resolved, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        }
+
+        [Fact]
+        public async Task CompilationsOverTheSameReferences_ShareOneInstance()
+        {
+            var first = await CompileAsync(ReferenceSets.Net80, "class A { }");
+            var second = first.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }"));
+            var third = first.WithOptions(first.Options.WithConcurrentBuild(false)); // as the analyzer driver clones it
+
+            var known = KnownSymbols.Create(first);
+            Assert.NotNull(known.Parallel);
+            Assert.Same(known, KnownSymbols.Create(second));
+            Assert.Same(known, KnownSymbols.Create(third));
+            Assert.Same(BlockingCallTable.Create(first, known).Entries.First(), BlockingCallTable.Create(third, known).Entries.First());
+        }
+
+        [Fact]
+        public async Task SourceDeclaringAMissingType_GetsItsOwnInstance()
+        {
+            // No UI framework in the references: the anchor types are missing, so HasUiFramework is false...
+            var plain = await CompileAsync(ReferenceSets.Net80, "class A { }");
+            var shared = KnownSymbols.Create(plain);
+            Assert.False(shared.HasUiFramework);
+
+            // ...until the source itself declares one (a compilation over the same references).
+            var withDispatcher = plain.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace System.Windows.Threading { public class Dispatcher { } }"));
+            var own = KnownSymbols.Create(withDispatcher);
+            Assert.NotSame(shared, own);
+            Assert.True(own.HasUiFramework);
+
+            // A source type whose simple name matches but whose namespace does not changes nothing.
+            var lookAlike = plain.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace MyApp { public class Dispatcher { } }"));
+            Assert.Same(shared, KnownSymbols.Create(lookAlike));
+        }
+
+        [Fact]
+        public async Task TypesFoundInSource_AreNeverShared()
+        {
+            // netstandard2.0 has no ValueTask (it comes from a package); a polyfill declared in source is this
+            // compilation's own type, so two such compilations each resolve their own.
+            var first = await CompileAsync(ReferenceSets.NetStandard20, "namespace System.Threading.Tasks { public struct ValueTask { } }");
+            var second = first.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }"));
+
+            var firstKnown = KnownSymbols.Create(first);
+            var secondKnown = KnownSymbols.Create(second);
+            Assert.NotNull(firstKnown.ValueTask);
+            Assert.True(firstKnown.ValueTask!.Locations.All(l => l.IsInSource));
+            Assert.NotSame(firstKnown, secondKnown);
+            Assert.Equal(second.Assembly, secondKnown.ValueTask!.ContainingAssembly, SymbolEqualityComparer.Default);
+        }
+    }
+}

@@ -30,6 +30,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly List<string> missing = new List<string>();
         private bool foundInSource;
 
+        private readonly HashSet<IMethodSymbol> blockingWaits;
+
         private KnownSymbols(Compilation compilation)
         {
             compilationAssembly = compilation.Assembly;
@@ -200,6 +202,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 .Concat(MethodsNamed(Enumerable, "ToArray"))
                 .Select(m => m.OriginalDefinition)
                 .ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            // CVP020: every blocking-wait method in one hash set, the one lookup most invocations need
+            blockingWaits = new HashSet<IMethodSymbol>(
+                AwaiterGetResult.Concat(TaskWait).Concat(SemaphoreSlimWait).Concat(TaskWaitAll).Concat(TaskWaitAny),
+                SymbolEqualityComparer.Default);
         }
 
 
@@ -434,6 +441,12 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             return Is(definition, StackOfT) ? ConcurrentStackOfT : null;
         }
+
+        /// <summary>
+        /// True when <paramref name="method"/> is one of CVP020's blocking waits (GetResult, Wait, WaitAll,
+        /// WaitAny, SemaphoreSlim.Wait): a single hash lookup that rules most invocations out.
+        /// </summary>
+        public bool IsBlockingWait(IMethodSymbol method) => blockingWaits.Count != 0 && blockingWaits.Contains((method.ReducedFrom ?? method).OriginalDefinition);
 
         // CVP040
         public ImmutableHashSet<IMethodSymbol> EnumerableMaterializers { get; }

@@ -113,7 +113,7 @@ namespace ConcurrencyAnalyzers.Rules
                 return (property, property.Instance, ".Result", "await", CanAwait(property.Instance) ? Shapes.Await : null);
             }
 
-            if (operation is not IInvocationOperation call)
+            if (operation is not IInvocationOperation call || !known.IsBlockingWait(call.TargetMethod))
             {
                 return null;
             }

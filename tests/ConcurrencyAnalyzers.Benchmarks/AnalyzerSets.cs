@@ -42,6 +42,10 @@ namespace ConcurrencyAnalyzers.Benchmarks
         public static AnalyzerSet Floor() =>
             new AnalyzerSet("floor (no-op)", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer()), "registers our action kinds, does nothing");
 
+        /// <summary>The floor that also resolves one symbol at compilation start (see <see cref="FloorAnalyzer(bool)"/>); measured first.</summary>
+        public static AnalyzerSet SymbolFloor() =>
+            new AnalyzerSet("floor + first symbol", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer(resolvesSymbols: true)), "the no-op floor that also asks for one symbol at compilation start, run first");
+
         /// <summary>The peers named in this assembly's metadata (package folders written at build time).</summary>
         public static IEnumerable<AnalyzerSet> Peers(Version hostRoslyn, TextWriter log)
         {

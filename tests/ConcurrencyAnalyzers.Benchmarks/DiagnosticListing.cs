@@ -22,17 +22,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
     {
         public static async Task<int> RunAsync(string folder, string outputPath, ImmutableArray<MetadataReference> references)
         {
-            var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-                .Where(p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                    && !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                .OrderBy(p => p, StringComparer.Ordinal)
-                .ToList();
+            var files = FolderInput.SourcePaths(folder);
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-            // The SDK's implicit usings (ImplicitUsings=enable), which most modern projects rely on.
-            var implicitUsings = CSharpSyntaxTree.ParseText(
-                "global using global::System; global using global::System.Collections.Generic; global using global::System.IO; global using global::System.Linq; global using global::System.Net.Http; global using global::System.Threading; global using global::System.Threading.Tasks;",
-                parseOptions,
-                "ImplicitUsings.g.cs");
+            var implicitUsings = CSharpSyntaxTree.ParseText(FolderInput.ImplicitUsings, parseOptions, FolderInput.ImplicitUsingsPath);
             var trees = files.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), parseOptions, p)).Append(implicitUsings).ToImmutableArray();
             var compilation = CSharpCompilation.Create("Listing", trees, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));

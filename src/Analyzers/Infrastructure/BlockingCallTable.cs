@@ -198,7 +198,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>The entries that resolved in this compilation.</summary>
-        public IEnumerable<BlockingCall> Entries => set.Entries.Values;
+        public IEnumerable<BlockingCall> Entries => set.All(compilation, known).Values;
 
         /// <summary>The built-in list as written, for tests that check every ID resolves.</summary>
         internal static ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> BuiltInEntries => BuiltIn;
@@ -213,13 +213,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             if (!BuiltInPerSymbols.TryGetValue(known, out var builtIn))
             {
-                var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
-                foreach (var (blocking, counterpart, kind) in BuiltIn)
-                {
-                    Add(builder, compilation, known, blocking, counterpart, kind, referencesOnly: true);
-                }
-
-                var made = new EntrySet(builder.ToImmutable());
+                var made = EntrySet.Lazy(BuiltIn);
                 builtIn = BuiltInPerSymbols.GetValue(known, _ => made);
             }
 
@@ -257,16 +251,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public bool TryGet(ISymbol member, out BlockingCall call)
         {
             ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
-            if (!current.IsOverride && (current.ContainingType is not { } type || !set.DeclaringTypes.Contains(type.OriginalDefinition)))
+            if (!set.Names.Contains(current.Name))
             {
-                // The cheap answer for almost every call: not declared by a type with entries, and overriding nothing.
+                // The cheap answer for almost every call: no entry has this name (and an override keeps its name).
                 call = null!;
                 return false;
             }
 
             for (var depth = 0; current is not null && depth < 16; depth++)
             {
-                if (set.Lookup.TryGetValue(current.OriginalDefinition, out call!))
+                if (set.TryGet(current, compilation, known, out call!))
                 {
                     return true;
                 }
@@ -319,7 +313,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private BlockingCallTable WithUserEntries(string added, string excluded)
         {
-            var builder = set.Entries.ToBuilder();
+            var builder = set.All(compilation, known).ToBuilder();
             foreach (var (blocking, counterpart) in Parse(added, withCounterpart: true))
             {
                 Add(builder, compilation, known, blocking, counterpart, BlockingKind.Io, referencesOnly: false);
@@ -333,7 +327,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
             }
 
-            return new BlockingCallTable(compilation, known, new EntrySet(builder.ToImmutable()), perOptions);
+            return new BlockingCallTable(compilation, known, EntrySet.Eager(builder.ToImmutable()), perOptions);
         }
 
         /// <summary>
@@ -463,31 +457,142 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return false;
         }
 
-        /// <summary>Resolved entries with the indexes every invocation's lookup uses.</summary>
+        /// <summary>
+        /// The entries, indexed for the lookup every invocation pays: a set of member names rules almost every
+        /// call out; the entries of a declaring type are resolved the first time one of its members with such a
+        /// name is asked about (the built-in list names about a hundred members of twenty types, and most
+        /// programs call few of them), then kept.
+        /// </summary>
         private sealed class EntrySet
         {
-            public EntrySet(ImmutableDictionary<ISymbol, BlockingCall> entries)
+            /// <summary>Built-in list rows by the documentation-comment ID of their declaring type (lazy sets only).</summary>
+            private readonly Dictionary<string, List<(string Blocking, string Counterpart, BlockingKind Kind)>> rowsByType;
+
+            /// <summary>Resolved entries by declaring type (reference types only for lazy sets; an empty table for types with none).</summary>
+            private readonly ConcurrentDictionary<ISymbol, Dictionary<ISymbol, BlockingCall>> byType =
+                new ConcurrentDictionary<ISymbol, Dictionary<ISymbol, BlockingCall>>(SymbolEqualityComparer.Default);
+
+            private readonly bool lazy;
+            private ImmutableDictionary<ISymbol, BlockingCall>? all;
+
+            private EntrySet(HashSet<string> names, Dictionary<string, List<(string, string, BlockingKind)>> rowsByType, bool lazy)
             {
-                Entries = entries;
-                Lookup = new Dictionary<ISymbol, BlockingCall>(entries.Count, SymbolEqualityComparer.Default);
-                DeclaringTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                foreach (var pair in entries)
-                {
-                    Lookup[pair.Key] = pair.Value;
-                    if (pair.Key.ContainingType is { } type)
-                    {
-                        DeclaringTypes.Add(type.OriginalDefinition);
-                    }
-                }
+                Names = names;
+                this.rowsByType = rowsByType;
+                this.lazy = lazy;
             }
 
-            public ImmutableDictionary<ISymbol, BlockingCall> Entries { get; }
+            /// <summary>The name of every member with an entry.</summary>
+            public HashSet<string> Names { get; }
 
-            /// <summary>The same entries in a hash table: the lookup every invocation pays.</summary>
-            public Dictionary<ISymbol, BlockingCall> Lookup { get; }
+            /// <summary>A set over the built-in rows, resolving nothing until asked.</summary>
+            public static EntrySet Lazy(ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> rows)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                var rowsByType = new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal);
+                foreach (var row in rows)
+                {
+                    var (typeId, memberName) = SplitMemberId(row.Blocking);
+                    names.Add(memberName);
+                    if (!rowsByType.TryGetValue(typeId, out var list))
+                    {
+                        rowsByType[typeId] = list = new List<(string, string, BlockingKind)>();
+                    }
 
-            /// <summary>The types declaring an entry: a member of any other type that overrides nothing cannot be one.</summary>
-            public HashSet<ISymbol> DeclaringTypes { get; }
+                    list.Add(row);
+                }
+
+                return new EntrySet(names, rowsByType, lazy: true);
+            }
+
+            /// <summary>A set over entries already resolved (the built-in ones with the user's additions and exclusions).</summary>
+            public static EntrySet Eager(ImmutableDictionary<ISymbol, BlockingCall> entries)
+            {
+                var set = new EntrySet(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal), lazy: false);
+                foreach (var pair in entries)
+                {
+                    set.Names.Add(pair.Key.Name);
+                    if (pair.Key.ContainingType is { } type)
+                    {
+                        set.byType.GetOrAdd(type.OriginalDefinition, _ => new Dictionary<ISymbol, BlockingCall>(SymbolEqualityComparer.Default))[pair.Key] = pair.Value;
+                    }
+                }
+
+                set.all = entries;
+                return set;
+            }
+
+            /// <summary>The entry for exactly <paramref name="member"/> (its original definition), resolving its type's rows on first use.</summary>
+            public bool TryGet(ISymbol member, Compilation compilation, KnownSymbols known, out BlockingCall call)
+            {
+                call = null!;
+                return member.ContainingType is { } type
+                    && EntriesOf(type.OriginalDefinition, compilation, known) is { } entries
+                    && entries.TryGetValue(member.OriginalDefinition, out call!);
+            }
+
+            /// <summary>Every entry (resolving all rows): for the user's additions and for tests.</summary>
+            public ImmutableDictionary<ISymbol, BlockingCall> All(Compilation compilation, KnownSymbols known)
+            {
+                if (all is { } done)
+                {
+                    return done;
+                }
+
+                var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
+                foreach (var rows in rowsByType.Values)
+                {
+                    foreach (var (blocking, counterpart, kind) in rows)
+                    {
+                        Add(builder, compilation, known, blocking, counterpart, kind, referencesOnly: true);
+                    }
+                }
+
+                return all = builder.ToImmutable();
+            }
+
+            private Dictionary<ISymbol, BlockingCall>? EntriesOf(INamedTypeSymbol type, Compilation compilation, KnownSymbols known)
+            {
+                if (byType.TryGetValue(type, out var entries))
+                {
+                    return entries;
+                }
+
+                // Built-in rows name platform types only: a type declared in source has none (and is not kept,
+                // so a set shared by later compilations holds no symbol of this one).
+                if (!lazy || !type.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    return null;
+                }
+
+                var resolved = new Dictionary<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
+                if (rowsByType.TryGetValue(DocumentationCommentId.CreateDeclarationId(type), out var rows))
+                {
+                    var builder = ImmutableDictionary.CreateBuilder<ISymbol, BlockingCall>(SymbolEqualityComparer.Default);
+                    foreach (var (blocking, counterpart, kind) in rows)
+                    {
+                        Add(builder, compilation, known, blocking, counterpart, kind, referencesOnly: true);
+                    }
+
+                    foreach (var pair in builder)
+                    {
+                        resolved[pair.Key] = pair.Value;
+                    }
+                }
+
+                return byType.GetOrAdd(type, resolved);
+            }
+
+            /// <summary><c>M:System.IO.Stream.Read(System.Byte[])</c> → (<c>T:System.IO.Stream</c>, <c>Read</c>); <c>P:N.Task`1.Result</c> → (<c>T:N.Task`1</c>, <c>Result</c>).</summary>
+            private static (string TypeId, string MemberName) SplitMemberId(string memberId)
+            {
+                var parenthesis = memberId.IndexOf('(');
+                var name = parenthesis < 0 ? memberId : memberId.Substring(0, parenthesis);
+                var dot = name.LastIndexOf('.');
+                var member = name.Substring(dot + 1);
+                var arity = member.IndexOf("``", StringComparison.Ordinal);
+                return ("T:" + name.Substring(2, dot - 2), arity < 0 ? member : member.Substring(0, arity));
+            }
         }
     }
 }

@@ -541,11 +541,17 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     }
                 }
 
+                if (missing.IsEmpty)
+                {
+                    return true;
+                }
+
+                // The names of the types declared in source (a set the compiler keeps per declaration table, which
+                // the compilations made for each document share) answer "not declared here" without binding.
+                var declared = compilation.Assembly.TypeNames;
                 foreach (var name in missing)
                 {
-                    // The declaration table's name index answers "no such type name in source" without binding.
-                    if (compilation.ContainsSymbolsWithName(SimpleName(name), SymbolFilter.Type)
-                        && compilation.Assembly.GetTypeByMetadataName(name) is not null)
+                    if (declared.Contains(SimpleName(name)) && compilation.Assembly.GetTypeByMetadataName(name) is not null)
                     {
                         return false;
                     }

@@ -84,7 +84,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 Say("| what | analyzers | median ms | ms per 100k lines | share of compiler time | × floor | diagnostics | note |");
                 Say("|---|---:|---:|---:|---:|---:|---:|---|");
                 var per100k = 100_000.0 / Math.Max(1, result.Lines);
-                Say($"| compiler alone (GetDiagnostics) | – | {result.CompilerMs:F0} | {result.CompilerMs * per100k:F0} | 100 % | – | – | full bind and emit-free diagnostics |");
+                Say($"| compiler alone (GetDiagnostics), one thread | – | {result.CompilerMs:F0} | {result.CompilerMs * per100k:F0} | 100 % | – | – | full bind and emit-free diagnostics; the reference for the shares |");
+                Say($"| compiler alone (GetDiagnostics), all cores | – | {result.ParallelCompilerMs:F0} | {result.ParallelCompilerMs * per100k:F0} | {result.ParallelCompilerMs / result.CompilerMs:P0} | – | – | concurrent build, for reference |");
                 var floorMs = result.SetMs["floor (no-op)"];
                 foreach (var set in measured)
                 {
@@ -136,11 +137,16 @@ namespace ConcurrencyAnalyzers.Benchmarks
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToImmutableArray();
             var lines = files.Sum(f => CorpusGenerator.CountLines(f.Text));
             var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true);
-            CSharpCompilation Fresh() => CSharpCompilation.Create("Benchmark", trees, references, compilationOptions);
+            // One thread for the binder, as for the analyzers (concurrentAnalysis: false): compiler and analyzer times
+            // are then both single-thread times, and on 2 cores the binder's worker threads do not take the analyzer
+            // thread's core in the middle of a callback (whose wall-clock time Roslyn logs).
+            CSharpCompilation Fresh(bool concurrentBuild = false) =>
+                CSharpCompilation.Create("Benchmark", trees, references, compilationOptions.WithConcurrentBuild(concurrentBuild));
 
             // The symbol floor first: it takes the charge for the compilation's first symbol request (see FloorAnalyzer).
             var all = sets.OrderBy(s => s.Name == "floor + first symbol" ? 0 : 1).SelectMany(s => s.Analyzers).ToImmutableArray();
             var compilerRuns = new List<double>();
+            var parallelCompilerRuns = new List<double>();
             var setRuns = sets.ToDictionary(s => s.Name, _ => new List<double>(), StringComparer.Ordinal);
             var ours = sets[0];
             var ruleRuns = ours.Analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>(), StringComparer.Ordinal);
@@ -165,6 +171,15 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 var compilerDiagnostics = Fresh().GetDiagnostics();
                 stopwatch.Stop();
                 errors = compilerDiagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+                var compilerMs = stopwatch.Elapsed.TotalMilliseconds;
+
+                // the compiler alone on every core, for reference
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                stopwatch.Restart();
+                _ = Fresh(concurrentBuild: true).GetDiagnostics();
+                stopwatch.Stop();
+                var parallelCompilerMs = stopwatch.Elapsed.TotalMilliseconds;
 
                 // every analyzer set on one fresh compilation, timed by Roslyn per analyzer
                 GC.Collect();
@@ -205,7 +220,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     continue; // warm-up: JIT, caches, the peers' first loads
                 }
 
-                compilerRuns.Add(stopwatch.Elapsed.TotalMilliseconds);
+                compilerRuns.Add(compilerMs);
+                parallelCompilerRuns.Add(parallelCompilerMs);
                 foreach (var set in sets)
                 {
                     double total = 0;
@@ -231,6 +247,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 lines,
                 errors,
                 Median(compilerRuns),
+                Median(parallelCompilerRuns),
                 setRuns.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal),
                 ruleRuns.ToDictionary(p => p.Key, p => Median(p.Value), StringComparer.Ordinal),
                 diagnostics,
@@ -267,6 +284,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
             int Lines,
             int CompilerErrors,
             double CompilerMs,
+            double ParallelCompilerMs,
             Dictionary<string, double> SetMs,
             Dictionary<string, double> RuleMs,
             Dictionary<string, int> SetDiagnostics,

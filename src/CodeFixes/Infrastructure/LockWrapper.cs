@@ -84,6 +84,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             {
                 for (var i = 0; i < statements.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (i >= start && i <= end)
                     {
                         continue;
@@ -97,7 +98,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 }
             }
 
-            return CanWrap(statements, start, end) ? new LockPlan(parallelStatement, anonymous, start, end) : null;
+            return CanWrap(statements, start, end, cancellationToken) ? new LockPlan(parallelStatement, anonymous, start, end) : null;
         }
 
         /// <summary>Applies plans (of one or many diagnostics) in one pass: overlapping ranges merge, one gate per parallel call.</summary>
@@ -107,6 +108,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             var taken = new HashSet<string>();
             foreach (var statement in plans.Select(p => p.ParallelStatement).Distinct())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var existing = ExistingGate(statement);
                 if (existing is not null)
                 {
@@ -124,6 +126,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             var tracked = root.TrackNodes(functions.Cast<SyntaxNode>().Concat(gates.Keys));
             foreach (var function in functions)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var mine = plans.Where(p => p.Function == function).ToList();
                 var gate = gates[mine[0].ParallelStatement].Name;
                 var current = tracked.GetCurrentNode(function)!;
@@ -277,7 +280,16 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         private static string ChooseName(SemanticModel model, StatementSyntax parallelStatement, HashSet<string> taken, CancellationToken cancellationToken)
         {
             SyntaxNode scope = (SyntaxNode?)parallelStatement.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? parallelStatement.SyntaxTree.GetRoot(cancellationToken);
-            var used = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var used = new HashSet<string>();
+            foreach (var token in scope.DescendantTokens())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    used.Add(token.ValueText);
+                }
+            }
+
             for (var n = 1; ; n++)
             {
                 var name = n == 1 ? GateName : GateName + n;
@@ -305,6 +317,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         {
             foreach (var identifier in node.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (identifier.Identifier.ValueText == symbol.Name
                     && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, symbol.OriginalDefinition))
                 {
@@ -316,7 +329,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         }
 
         /// <summary>No await inside a lock; nothing declared inside may be needed after it; no local function moves scope.</summary>
-        private static bool CanWrap(SyntaxList<StatementSyntax> statements, int start, int end)
+        private static bool CanWrap(SyntaxList<StatementSyntax> statements, int start, int end, CancellationToken cancellationToken)
         {
             var declared = new HashSet<string>();
             for (var i = start; i <= end; i++)
@@ -329,6 +342,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
                 foreach (var node in statement.DescendantNodesAndSelf())
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     switch (node)
                     {
                         case AwaitExpressionSyntax:
@@ -349,6 +363,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
             for (var i = end + 1; i < statements.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (statements[i].DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => declared.Contains(n.Identifier.ValueText)))
                 {
                     return false;

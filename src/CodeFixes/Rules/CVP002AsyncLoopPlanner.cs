@@ -279,10 +279,20 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(arguments[1].Expression, cancellationToken).Type, loopType);
         }
 
-        private static bool HasRefLikeLocals(SemanticModel model, SyntaxNode lambda, CancellationToken cancellationToken) =>
-            lambda.DescendantNodes().Any(node =>
-                node is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
-                || (node is VariableDeclarationSyntax declaration
-                    && (declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Type, cancellationToken).Type is { IsRefLikeType: true })));
+        private static bool HasRefLikeLocals(SemanticModel model, SyntaxNode lambda, CancellationToken cancellationToken)
+        {
+            foreach (var node in lambda.DescendantNodes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (node is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+                    || (node is VariableDeclarationSyntax declaration
+                        && (declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Type, cancellationToken).Type is { IsRefLikeType: true })))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -40,6 +40,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var known = KnownSymbols.Create(model.Compilation);
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix))
                 {
                     continue;
@@ -110,7 +111,15 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var newLine = endOfLine == default ? SyntaxFactory.TriviaList(SyntaxFactory.CarriageReturnLineFeed) : SyntaxFactory.TriviaList(endOfLine);
 
             var member = (SyntaxNode?)block.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? block;
-            var taken = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var taken = new HashSet<string>();
+            foreach (var token in member.DescendantTokens())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    taken.Add(token.ValueText);
+                }
+            }
 
             var starts = new List<StatementSyntax>();
             var reads = new List<StatementSyntax>();

@@ -38,6 +38,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix)
                     || !diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     || !TryGetParts(loop, shape, model, context.CancellationToken, out var parts))

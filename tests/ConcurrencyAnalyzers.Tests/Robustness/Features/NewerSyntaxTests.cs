@@ -5,6 +5,8 @@ using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify021 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP021ThreadSleepInAsyncCodeAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP021ThreadSleepInAsyncCodeCodeFix>;
+using Verify031 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.Rules.CVP031AwaitInLoopOverIndependentItemsAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP031AwaitInLoopOverIndependentItemsCodeFix>;
 using Verify050 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP050UnsynchronizedSharedWriteAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP050UnsynchronizedSharedWriteCodeFix>;
 using Verify051 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -12,7 +14,7 @@ using Verify051 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ConcurrencyAnalyzers.Tests.Robustness.Features
 {
-    /// <summary>File-scoped namespaces (C# 10), primary constructors and collection expressions (C# 12).</summary>
+    /// <summary>File-scoped namespaces (C# 10), primary constructors and collection expressions (C# 12), nullable reference types (C# 8).</summary>
     public sealed class NewerSyntaxTests
     {
         // ---- File-scoped namespaces ------------------------------------------------------------
@@ -307,6 +309,48 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
             var exceptions = new ConcurrentQueue<System.Exception>();
             Assert.Empty(await project.AnalyzeAsync(exceptions));
             Assert.Empty(exceptions);
+        }
+
+        // ---- Nullable reference types -----------------------------------------------------------
+
+        [Fact]
+        public async Task NullableEnabled_VarOverAListOfAReferenceType_CVP031FixIsOffered()
+        {
+            // Under #nullable enable, 'var egg' over a List<Egg> declares an 'Egg?': a nullable annotation is not a
+            // cast, so the loop still becomes WhenAll over Select (the fix used to compare types with their nullability).
+            await Verify031.VerifyCodeFixAsync("""
+                #nullable enable
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task BoilAllAsync(List<Egg> eggs)
+                    {
+                        {|CVP031:foreach|} (var egg in eggs)
+                        {
+                            await Egg.BoilOneAsync(egg);
+                        }
+                    }
+                }
+
+                class Egg { public static Task BoilOneAsync(Egg egg) => Task.Delay(1); }
+                """, """
+                #nullable enable
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task BoilAllAsync(List<Egg> eggs)
+                    {
+                        await Task.WhenAll(eggs.Select(egg => Egg.BoilOneAsync(egg)));
+                    }
+                }
+
+                class Egg { public static Task BoilOneAsync(Egg egg) => Task.Delay(1); }
+                """);
         }
 
         private static async Task<string?[]> OfferedKeysAsync(string source, string id)

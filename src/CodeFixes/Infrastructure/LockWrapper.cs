@@ -136,10 +136,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             foreach (var pair in gates.Where(g => g.Value.IsNew))
             {
                 var current = tracked.GetCurrentNode(pair.Key)!;
-                var declaration = GateDeclaration(pair.Value.Name);
                 tracked = current.Parent is GlobalStatementSyntax global
-                    ? tracked.InsertNodesBefore(tracked.GetCurrentNode(pair.Key)!.Parent!, new[] { GlobalStatement(declaration).WithAdditionalAnnotations(Formatter.Annotation) })
-                    : tracked.InsertNodesBefore(current, new[] { declaration });
+                    ? tracked.InsertNodesBefore(global, new[] { GlobalGateDeclaration(pair.Value.Name, eol) })
+                    : tracked.InsertNodesBefore(current, new[] { GateDeclaration(pair.Value.Name) });
             }
 
             return tracked;
@@ -248,6 +247,13 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                         VariableDeclarator(Identifier(name)).WithInitializer(
                             EqualsValueClause(ObjectCreationExpression(PredefinedType(Token(SyntaxKind.ObjectKeyword))).WithArgumentList(ArgumentList()))))))
             .WithAdditionalAnnotations(Formatter.Annotation);
+
+        /// <summary>
+        /// The gate as a top-level statement, written out with its own line break: the formatter would set a
+        /// new member of the compilation unit apart with blank lines.
+        /// </summary>
+        private static GlobalStatementSyntax GlobalGateDeclaration(string name, string eol) =>
+            GlobalStatement(ParseStatement("var " + name + " = new object();" + eol));
 
         /// <summary><c>var name = new object();</c> or <c>object name = new object();</c> right before the parallel call.</summary>
         private static string? ExistingGate(StatementSyntax parallelStatement)

@@ -193,6 +193,73 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
         }
 
         [Fact]
+        public async Task CVP051_TopLevelListsMutatedInParallelForEach_EachGateIsDeclaredOnItsOwnLine()
+        {
+            // Lists read by index cannot become ConcurrentBag: the lock fix declares a top-level gate before each loop.
+            var test = NewTest<CVP051NonThreadSafeCollectionAnalyzer, CVP051NonThreadSafeCollectionCodeFix>("""
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                var calories = new[] { 1, 2, 3 };
+                var plates = new List<int>();
+                Parallel.ForEach(calories, c => { {|CVP051:plates.Add(c)|}; });
+                var cups = new List<int>();
+                Parallel.ForEach(calories, c => { {|CVP051:cups.Add(c)|}; });
+                Console.WriteLine(plates[0] + cups[0]);
+                """, """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                var calories = new[] { 1, 2, 3 };
+                var plates = new List<int>();
+                var gate = new object();
+                Parallel.ForEach(calories, c =>
+                {
+                    lock (gate)
+                    {
+                        plates.Add(c);
+                    }
+                });
+                var cups = new List<int>();
+                var gate2 = new object();
+                Parallel.ForEach(calories, c =>
+                {
+                    lock (gate2)
+                    {
+                        cups.Add(c);
+                    }
+                });
+                Console.WriteLine(plates[0] + cups[0]);
+                """);
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task CVP050_TopLevelCounterWrittenInParallelForEach_BecomesInterlockedAdd()
+        {
+            await RunAsync<CVP050UnsynchronizedSharedWriteAnalyzer, CVP050UnsynchronizedSharedWriteCodeFix>("""
+                using System;
+                using System.Threading.Tasks;
+
+                var calories = new[] { 1, 2, 3 };
+                var total = 0;
+                Parallel.ForEach(calories, c => { {|CVP050:total += c|}; });
+                Console.WriteLine(total);
+                """, """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var calories = new[] { 1, 2, 3 };
+                var total = 0;
+                Parallel.ForEach(calories, c => { Interlocked.Add(ref total, c); });
+                Console.WriteLine(total);
+                """);
+        }
+
+        [Fact]
         public async Task TopLevelProgramWithoutAwait_IsSynchronous_NoAsyncCodeRuleFires()
         {
             const string Source = """

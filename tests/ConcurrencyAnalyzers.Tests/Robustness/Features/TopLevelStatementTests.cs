@@ -95,24 +95,77 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
         }
 
         [Fact]
-        public async Task CVP030_SequentialTopLevelAwaits_AreFlagged_NoFixOutsideABlock()
+        public async Task CVP030_SequentialTopLevelAwaits_StartBothThenWhenAll()
         {
-            // The fix rewrites statements of a block; top-level statements are not in one, so it stays out.
-            const string Source = """
-                    using System;
-                    using System.Threading.Tasks;
+            var test = NewTest<CVP030SequentialIndependentAwaitsAnalyzer, CVP030SequentialIndependentAwaitsCodeFix>("""
+                using System;
+                using System.Threading.Tasks;
 
-                    {|#0:var water = await Kettle.BoilAsync();|}
-                    var toast = await Toaster.ToastAsync();
-                    Console.WriteLine(water + toast);
+                {|#0:var water = await Kettle.BoilAsync();|}
+                var toast = await Toaster.ToastAsync();
+                Console.WriteLine(water + toast);
 
-                    static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
-                    static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
-                    """;
-            var test = NewTest<CVP030SequentialIndependentAwaitsAnalyzer, CVP030SequentialIndependentAwaitsCodeFix>(Source, Source);
+                static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
+                static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
+                """, """
+                using System;
+                using System.Threading.Tasks;
+
+                var waterTask = Kettle.BoilAsync();
+                var toastTask = Toaster.ToastAsync();
+                await Task.WhenAll(waterTask, toastTask);
+                var water = await waterTask;
+                var toast = await toastTask;
+                Console.WriteLine(water + toast);
+
+                static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
+                static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
+                """);
             test.ExpectedDiagnostics.Add(CSharpCodeFixVerifier<CVP030SequentialIndependentAwaitsAnalyzer, CVP030SequentialIndependentAwaitsCodeFix>
                 .Diagnostic(RuleIds.SequentialIndependentAwaits).WithLocation(0).WithArguments("2").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
             await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task CVP030_TopLevelTaskNamesAvoidNamesUsedAnywhereInTheProgram()
+        {
+            // Top-level locals share one scope with the local functions below them: 'waterTask' is taken there.
+            await RunAsync<CVP030SequentialIndependentAwaitsAnalyzer, CVP030SequentialIndependentAwaitsCodeFix>("""
+                using System;
+                using System.Threading.Tasks;
+
+                {|CVP030:var water = await Kettle.BoilAsync();|}
+                var toast = await Toaster.ToastAsync();
+                Console.WriteLine(water + toast + Pour());
+
+                int Pour()
+                {
+                    var waterTask = 3;
+                    return waterTask;
+                }
+
+                static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
+                static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
+                """, """
+                using System;
+                using System.Threading.Tasks;
+
+                var waterTask2 = Kettle.BoilAsync();
+                var toastTask = Toaster.ToastAsync();
+                await Task.WhenAll(waterTask2, toastTask);
+                var water = await waterTask2;
+                var toast = await toastTask;
+                Console.WriteLine(water + toast + Pour());
+
+                int Pour()
+                {
+                    var waterTask = 3;
+                    return waterTask;
+                }
+
+                static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
+                static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
+                """);
         }
 
         [Fact]

@@ -39,7 +39,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
     /// Wraps the writes of a parallel delegate in <c>lock</c>: the lock covers every top-level statement of
     /// the delegate that touches the guarded variable (so a check and its write stay together), and one
     /// gate object per parallel call is declared right before it (or reused). Declines (null plan) when the
-    /// statements await, declare something used after them, or the parallel call is not a statement of a block.
+    /// statements await, declare something used after them, the delegate is static (it could not see the gate),
+    /// or the parallel call is not a statement of a block.
     /// </summary>
     internal static class LockWrapper
     {
@@ -50,6 +51,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             if (function is not AnonymousFunctionExpressionSyntax anonymous || anonymous.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) && anonymous.Block is null)
             {
                 return null;
+            }
+
+            if (anonymous.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                return null; // a static delegate cannot see a gate declared beside the loop (CS8820)
             }
 
             var parallelStatement = parallelInvocation.FirstAncestorOrSelf<StatementSyntax>();

@@ -247,7 +247,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
             if (function.Modifiers.Count > 0)
             {
-                return function.WithModifiers(function.Modifiers.Insert(0, asyncKeyword));
+                return function.WithModifiers(function.Modifiers.Add(asyncKeyword)); // 'static async', the usual order
             }
 
             var first = function.GetFirstToken();

@@ -7,6 +7,8 @@ using Verify001 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP001AsyncDelegateInParallelLoopAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP001AsyncDelegateInParallelLoopCodeFix>;
 using Verify002 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP002BlockingIoInParallelBodyAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP002BlockingIoInParallelBodyCodeFix>;
+using Verify003 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.Rules.CVP003AsyncDelegateInPlinqAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP003AsyncDelegateInPlinqCodeFix>;
 using Verify010 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP010TaskRunWrapsAsyncCallAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP010TaskRunWrapsAsyncCallCodeFix>;
 using Verify011 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -23,6 +25,8 @@ using Verify040 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP040AsyncDelegateWithoutAwaitAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP040AsyncDelegateWithoutAwaitCodeFix>;
 using Verify050 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP050UnsynchronizedSharedWriteAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP050UnsynchronizedSharedWriteCodeFix>;
+using Verify051 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.Rules.CVP051NonThreadSafeCollectionAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP051NonThreadSafeCollectionCodeFix>;
 
 namespace ConcurrencyAnalyzers.Tests.Robustness.Features
 {
@@ -167,6 +171,111 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
                     }
                 }
                 """);
+        }
+
+        [Fact]
+        public async Task StaticLambdaInParallelForEach_CVP002Fix_WritesStaticAsync()
+        {
+            await Verify002.VerifyCodeFixAsync("""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task ReadAllAsync(string[] recipes)
+                    {
+                        await Task.Yield();
+                        Parallel.ForEach(recipes, static recipe => { var text = {|CVP002:File.ReadAllText(recipe)|}; });
+                    }
+                }
+                """, """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task ReadAllAsync(string[] recipes)
+                    {
+                        await Task.Yield();
+                        await Parallel.ForEachAsync(recipes, static async (recipe, cancellationToken) => { var text = await File.ReadAllTextAsync(recipe, cancellationToken); });
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task StaticAsyncLambdaInPlinqSelect_CVP003Fix_KeepsStatic()
+        {
+            await Verify003.VerifyCodeFixAsync("""
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task<int[]> ServeAsync(int[] orders) => await Task.WhenAll(orders.AsParallel().Select({|CVP003:static async o => { await Task.Delay(o); return o; }|}));
+                }
+                """, """
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task<int[]> ServeAsync(int[] orders) => await Task.WhenAll(orders.Select(static async o => { await Task.Delay(o); return o; }));
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task StaticLambdaWritingStaticState_InterlockedFixKeepsStatic_LockFixIsNotOffered()
+        {
+            // A static lambda cannot see a 'gate' local declared beside the loop (CS8820): no lock fix. Interlocked needs no gate.
+            const string Source = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    static readonly List<int> Plates = new List<int>();
+                    static string last = "";
+                    static int count;
+
+                    void Serve(int[] items)
+                    {
+                        Parallel.ForEach(items, static item => { SERVE; });
+                    }
+
+                    void Name(string[] names)
+                    {
+                        Parallel.ForEach(names, static name => { NAME; });
+                    }
+
+                    void Count(int[] items)
+                    {
+                        Parallel.ForEach(items, static item => { COUNT; });
+                    }
+                }
+                """;
+            await Verify051.VerifyNoFixAsync(Source
+                .Replace("SERVE", "{|CVP051:Plates.Add(item)|}", System.StringComparison.Ordinal)
+                .Replace("NAME", "last = name", System.StringComparison.Ordinal)
+                .Replace("COUNT", "count += item", System.StringComparison.Ordinal));
+
+            var test = new Verify050.Test
+            {
+                TestCode = Source
+                    .Replace("SERVE", "Plates.Add(item)", System.StringComparison.Ordinal)
+                    .Replace("NAME", "{|CVP050:last = name|}", System.StringComparison.Ordinal)
+                    .Replace("COUNT", "{|CVP050:count += item|}", System.StringComparison.Ordinal),
+                FixedCode = Source
+                    .Replace("SERVE", "Plates.Add(item)", System.StringComparison.Ordinal)
+                    .Replace("NAME", "{|CVP050:last = name|}", System.StringComparison.Ordinal)
+                    .Replace("COUNT", "Interlocked.Add(ref count, item)", System.StringComparison.Ordinal)
+                    .Replace("using System.Collections.Generic;\n", "using System.Collections.Generic;\nusing System.Threading;\n", System.StringComparison.Ordinal),
+            };
+
+            // The write to 'last' keeps its diagnostic in the fixed code: it has no fix.
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            await test.RunAsync();
         }
 
         // ---- Local functions -------------------------------------------------------------------

@@ -278,6 +278,39 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
             await test.RunAsync();
         }
 
+        [Fact]
+        public async Task StaticAsyncLambda_CVP021_DoesNotPassATokenItCannotCapture()
+        {
+            // The method's token is not visible inside a static lambda (CS8820): Task.Delay gets no token.
+            await Verify021.VerifyCodeFixAsync("""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    Func<Task> Boil(CancellationToken token) => static async () =>
+                    {
+                        await Task.Yield();
+                        {|CVP021:Thread.Sleep(10)|};
+                    };
+                }
+                """, """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    Func<Task> Boil(CancellationToken token) => static async () =>
+                    {
+                        await Task.Yield();
+                        await Task.Delay(10);
+                    };
+                }
+                """);
+        }
+
         // ---- Local functions -------------------------------------------------------------------
 
         [Fact]

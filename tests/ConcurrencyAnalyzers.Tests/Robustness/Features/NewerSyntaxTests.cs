@@ -3,6 +3,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Xunit;
+using Verify001 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.Rules.CVP001AsyncDelegateInParallelLoopAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP001AsyncDelegateInParallelLoopCodeFix>;
 using Verify021 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.Rules.CVP021ThreadSleepInAsyncCodeAnalyzer, ConcurrencyAnalyzers.CodeFixes.CVP021ThreadSleepInAsyncCodeCodeFix>;
 using Verify031 = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -158,6 +160,85 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
                     }
                 }
                 """);
+        }
+
+        [Fact]
+        public async Task FileScopedNamespace_WithUsingsInsideIt_CVP031AddsUsingLinqThere()
+        {
+            await Verify031.VerifyCodeFixAsync("""
+                namespace Morning;
+
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task BoilAllAsync(List<int> eggs)
+                    {
+                        {|CVP031:foreach|} (var egg in eggs)
+                        {
+                            await Kettle.BoilOneAsync(egg);
+                        }
+                    }
+                }
+
+                static class Kettle { public static Task BoilOneAsync(int egg) => Task.Delay(egg); }
+                """, """
+                namespace Morning;
+
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task BoilAllAsync(List<int> eggs)
+                    {
+                        await Task.WhenAll(eggs.Select(egg => Kettle.BoilOneAsync(egg)));
+                    }
+                }
+
+                static class Kettle { public static Task BoilOneAsync(int egg) => Task.Delay(egg); }
+                """);
+        }
+
+        [Fact]
+        public async Task FileScopedNamespace_WithUsingsInsideIt_CVP001WhenAllFallbackAddsUsingLinqThere()
+        {
+            var test = new Verify001.Test
+            {
+                ReferenceAssemblies = Verifiers.ReferenceSets.NetStandard20,
+                TestCode = """
+                    namespace Morning;
+
+                    using System.Collections.Generic;
+                    using System.Threading.Tasks;
+
+                    class Breakfast
+                    {
+                        async Task ServeAsync(List<string> plates)
+                        {
+                            Parallel.ForEach(plates, {|CVP001:async plate => await Task.Delay(plate.Length)|});
+                        }
+                    }
+                    """,
+                FixedCode = """
+                    namespace Morning;
+
+                    using System.Collections.Generic;
+                    using System.Linq;
+                    using System.Threading.Tasks;
+
+                    class Breakfast
+                    {
+                        async Task ServeAsync(List<string> plates)
+                        {
+                            await Task.WhenAll(plates.Select(async plate => await Task.Delay(plate.Length)));
+                        }
+                    }
+                    """,
+            };
+            await test.RunAsync();
         }
 
         // ---- Primary constructors --------------------------------------------------------------

@@ -359,6 +359,81 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
         }
 
         [Fact]
+        public async Task CollectionExpressionInitialisedList_FilledInAnAwaitLoop_CVP031AddRangeFixCompiles()
+        {
+            await Verify031.VerifyCodeFixAsync("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task<List<int>> CollectAsync(int[] eggs)
+                    {
+                        List<int> results = [];
+                        {|CVP031:foreach|} (var egg in eggs)
+                        {
+                            results.Add(await Boil(egg));
+                        }
+
+                        return results;
+                    }
+
+                    static Task<int> Boil(int egg) => Task.FromResult(egg);
+                }
+                """, """
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    async Task<List<int>> CollectAsync(int[] eggs)
+                    {
+                        List<int> results = [];
+                        results.AddRange(await Task.WhenAll(eggs.Select(egg => Boil(egg))));
+
+                        return results;
+                    }
+
+                    static Task<int> Boil(int egg) => Task.FromResult(egg);
+                }
+                """);
+        }
+
+        [Fact]
+        public async Task TargetTypedNew_CVP051SwapKeepsNew()
+        {
+            await Verify051.VerifyCodeFixAsync("""
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    int Slice(string[] fruit)
+                    {
+                        List<string> sliced = new();
+                        Parallel.ForEach(fruit, f => { {|CVP051:sliced.Add(f)|}; });
+                        return sliced.Count;
+                    }
+                }
+                """, """
+                using System.Collections.Concurrent;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    int Slice(string[] fruit)
+                    {
+                        ConcurrentBag<string> sliced = new();
+                        Parallel.ForEach(fruit, f => { sliced.Add(f); });
+                        return sliced.Count;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public async Task CollectionExpressionsInAsyncCode_ProduceNoDiagnostic()
         {
             const string Source = """

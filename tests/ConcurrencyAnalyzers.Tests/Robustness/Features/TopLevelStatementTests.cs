@@ -127,6 +127,44 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
         }
 
         [Fact]
+        public async Task CVP030_TwoTopLevelRuns_FixAllRewritesBoth()
+        {
+            await RunAsync<CVP030SequentialIndependentAwaitsAnalyzer, CVP030SequentialIndependentAwaitsCodeFix>("""
+                using System;
+                using System.Threading.Tasks;
+
+                {|CVP030:var water = await Kettle.BoilAsync();|}
+                var toast = await Toaster.ToastAsync();
+                Console.WriteLine(water + toast);
+                {|CVP030:var tea = await Kettle.BoilAsync();|}
+                var jam = await Toaster.ToastAsync();
+                Console.WriteLine(tea + jam);
+
+                static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
+                static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
+                """, """
+                using System;
+                using System.Threading.Tasks;
+
+                var waterTask = Kettle.BoilAsync();
+                var toastTask = Toaster.ToastAsync();
+                await Task.WhenAll(waterTask, toastTask);
+                var water = await waterTask;
+                var toast = await toastTask;
+                Console.WriteLine(water + toast);
+                var teaTask = Kettle.BoilAsync();
+                var jamTask = Toaster.ToastAsync();
+                await Task.WhenAll(teaTask, jamTask);
+                var tea = await teaTask;
+                var jam = await jamTask;
+                Console.WriteLine(tea + jam);
+
+                static class Kettle { public static Task<int> BoilAsync() => Task.FromResult(1); }
+                static class Toaster { public static Task<int> ToastAsync() => Task.FromResult(2); }
+                """);
+        }
+
+        [Fact]
         public async Task CVP030_TopLevelTaskNamesAvoidNamesUsedAnywhereInTheProgram()
         {
             // Top-level locals share one scope with the local functions below them: 'waterTask' is taken there.

@@ -73,6 +73,25 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
         }
 
         [Fact]
+        public async Task CVP021_ATopLevelProgramWhoseOnlyAwaitIsAwaitUsing_IsAsyncCode()
+        {
+            await RunAsync<CVP021ThreadSleepInAsyncCodeAnalyzer, CVP021ThreadSleepInAsyncCodeCodeFix>("""
+                using System.IO;
+                using System.Threading;
+
+                await using var stream = new MemoryStream();
+                {|CVP021:Thread.Sleep(10)|};
+                """, """
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                await using var stream = new MemoryStream();
+                await Task.Delay(10);
+                """);
+        }
+
+        [Fact]
         public async Task CVP022_ReadAllTextInATopLevelProgramThatAwaits_BecomesReadAllTextAsync()
         {
             await RunAsync<CVP022SynchronousIoInAsyncCodeAnalyzer, CVP022SynchronousIoInAsyncCodeCodeFix>("""

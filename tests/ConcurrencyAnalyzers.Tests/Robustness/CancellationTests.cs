@@ -150,12 +150,7 @@ namespace ConcurrencyAnalyzers.Tests.Robustness
             return string.Join("\n", kept) + "\n" + Kitchen;
         }
 
-        private static CancellationToken Cancelled()
-        {
-            using var source = new CancellationTokenSource();
-            source.Cancel();
-            return source.Token;
-        }
+        private static CancellationToken Cancelled() => new CancellationToken(canceled: true);
 
         // ---- Analyzers ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,27 +24,27 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return collection;
         }
 
-        private bool IsElementOfAwaitedCollection(IOperation receiver, IOperation access)
+        private bool IsElementOfAwaitedCollection(IOperation receiver, IOperation access, CancellationToken cancellationToken)
         {
             receiver = Unwrap(receiver);
             switch (receiver)
             {
                 case IArrayElementReferenceOperation element:
-                    return IsAwaitedRoot(element.ArrayReference, access);
+                    return IsAwaitedRoot(element.ArrayReference, access, cancellationToken);
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
-                    return IsAwaitedRoot(indexed, access);
+                    return IsAwaitedRoot(indexed, access, cancellationToken);
                 case IPropertyReferenceOperation { Instance: { } pair }:
                     // foreach (var pair in tasks) { pair.Value.Result }
-                    return SymbolOf(Unwrap(pair)) is ILocalSymbol pairLocal && IsIterationOfAwaitedCollection(pairLocal, access);
+                    return SymbolOf(Unwrap(pair)) is ILocalSymbol pairLocal && IsIterationOfAwaitedCollection(pairLocal, access, cancellationToken);
                 default:
-                    return SymbolOf(receiver) is ILocalSymbol local && IsIterationOfAwaitedCollection(local, access);
+                    return SymbolOf(receiver) is ILocalSymbol local && IsIterationOfAwaitedCollection(local, access, cancellationToken);
             }
         }
 
-        private bool IsAwaitedRoot(IOperation collection, IOperation access) =>
-            SymbolOf(CollectionRoot(collection)) is { } root && IsAwaitedBefore(root, access);
+        private bool IsAwaitedRoot(IOperation collection, IOperation access, CancellationToken cancellationToken) =>
+            SymbolOf(CollectionRoot(collection)) is { } root && IsAwaitedBefore(root, access, cancellationToken);
 
-        private bool IsIterationOfAwaitedCollection(ILocalSymbol local, IOperation access)
+        private bool IsIterationOfAwaitedCollection(ILocalSymbol local, IOperation access, CancellationToken cancellationToken)
         {
             for (var current = access.Parent; current is not null; current = current.Parent)
             {
@@ -54,7 +55,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
                 if (current is IForEachLoopOperation loop && loop.Locals.Contains(local, SymbolEqualityComparer.Default))
                 {
-                    return IsAwaitedRoot(loop.Collection, loop);
+                    return IsAwaitedRoot(loop.Collection, loop, cancellationToken);
                 }
             }
 

@@ -159,8 +159,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
         }
 
-        /// <summary>True when the task <paramref name="receiver"/> is known complete where <paramref name="access"/> reads it.</summary>
-        public bool IsKnownComplete(IOperation receiver, IOperation access)
+        /// <summary>
+        /// True when the task <paramref name="receiver"/> is known complete where <paramref name="access"/> reads it.
+        /// The walks over the body's awaits, writes and preceding statements observe <paramref name="cancellationToken"/>.
+        /// </summary>
+        public bool IsKnownComplete(IOperation receiver, IOperation access, CancellationToken cancellationToken = default)
         {
             receiver = Unwrap(receiver);
             switch (receiver)
@@ -174,11 +177,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             var symbol = SymbolOf(receiver);
             if (symbol is null)
             {
-                return IsElementOfAwaitedCollection(receiver, access);
+                return IsElementOfAwaitedCollection(receiver, access, cancellationToken);
             }
 
-            return IsGuarded(symbol, access) || IsContinuationAntecedent(symbol, access) || IsAwaitedBefore(symbol, access)
-                || IsElementOfAwaitedCollection(receiver, access);
+            return IsGuarded(symbol, access, cancellationToken) || IsContinuationAntecedent(symbol, access) || IsAwaitedBefore(symbol, access, cancellationToken)
+                || IsElementOfAwaitedCollection(receiver, access, cancellationToken);
         }
 
         private void Add(IOperation operand, IOperation awaitOperation)
@@ -192,7 +195,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
         }
 
-        private bool IsAwaitedBefore(ISymbol symbol, IOperation access)
+        private bool IsAwaitedBefore(ISymbol symbol, IOperation access, CancellationToken cancellationToken)
         {
             var position = access.Syntax.SpanStart;
             List<(ISymbol Symbol, IOperation Await)> candidates;
@@ -205,13 +208,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             foreach (var (_, awaitOperation) in candidates)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (!TryGetDominatingStatement(awaitOperation, position, out var statement) || statement.Syntax.Span.End > position)
                 {
                     continue;
                 }
 
                 var awaitEnd = awaitOperation.Syntax.Span.End;
-                if (!IsWrittenAfter(symbolWrites, awaitEnd, position, access))
+                if (!IsWrittenAfter(symbolWrites, awaitEnd, position, access, cancellationToken))
                 {
                     return true;
                 }
@@ -224,10 +228,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// True when the variable is written between the await and the access, or written anywhere in a
         /// loop that encloses the access but starts after the await (the next iteration reads a new task).
         /// </summary>
-        private static bool IsWrittenAfter(List<(ISymbol Symbol, int Position)> symbolWrites, int awaitEnd, int position, IOperation access)
+        private static bool IsWrittenAfter(List<(ISymbol Symbol, int Position)> symbolWrites, int awaitEnd, int position, IOperation access, CancellationToken cancellationToken)
         {
             foreach (var (_, writePosition) in symbolWrites)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (writePosition < awaitEnd)
                 {
                     continue;
@@ -318,7 +323,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>Inside <c>if (t.IsCompleted…)</c>, <c>t.IsCompleted… ? t.Result : …</c>, <c>t.IsCompleted… &amp;&amp; t.Result…</c>, or after <c>if (!t.IsCompleted…) return;</c>.</summary>
-        private bool IsGuarded(ISymbol symbol, IOperation access)
+        private bool IsGuarded(ISymbol symbol, IOperation access, CancellationToken cancellationToken)
         {
             var child = access;
             for (var current = access.Parent; current is not null; child = current, current = current.Parent)
@@ -331,7 +336,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                         return true;
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when ReferenceEquals(both.RightOperand, child) && IsCompletionCheck(both.LeftOperand, symbol):
                         return true;
-                    case IBlockOperation block when IsAfterEarlyExit(block, child, symbol):
+                    case IBlockOperation block when IsAfterEarlyExit(block, child, symbol, cancellationToken):
                         return true;
                 }
             }
@@ -339,10 +344,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return false;
         }
 
-        private bool IsAfterEarlyExit(IBlockOperation block, IOperation statement, ISymbol symbol)
+        private bool IsAfterEarlyExit(IBlockOperation block, IOperation statement, ISymbol symbol, CancellationToken cancellationToken)
         {
             foreach (var previous in block.Operations)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (ReferenceEquals(previous, statement))
                 {
                     return false;

@@ -116,9 +116,9 @@ namespace ConcurrencyAnalyzers.Rules
 
             if (lambda.Symbol.IsAsync)
             {
-                if (!ContainsAwait(lambda.Body))
+                if (!ContainsAwait(lambda.Body, cancellationToken))
                 {
-                    Report(context, lambda.Syntax, "async lambda", combinator, ShapeLambda, canFix: TouchesOnlyItsOwnState(lambda));
+                    Report(context, lambda.Syntax, "async lambda", combinator, ShapeLambda, canFix: TouchesOnlyItsOwnState(lambda, cancellationToken));
                 }
 
                 return;
@@ -171,7 +171,7 @@ namespace ConcurrencyAnalyzers.Rules
                         LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
                         _ => null,
                     };
-                    if (body is null || SyntaxContainsAwait(body))
+                    if (body is null || SyntaxContainsAwait(body, cancellationToken))
                     {
                         return false;
                     }
@@ -181,10 +181,11 @@ namespace ConcurrencyAnalyzers.Rules
             });
         }
 
-        private static bool SyntaxContainsAwait(SyntaxNode body)
+        private static bool SyntaxContainsAwait(SyntaxNode body, CancellationToken cancellationToken)
         {
             foreach (var node in body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (node)
                 {
                     case AwaitExpressionSyntax:
@@ -199,10 +200,11 @@ namespace ConcurrencyAnalyzers.Rules
         }
 
         /// <summary>An await, await foreach or await using of this function (not of a nested one).</summary>
-        private static bool ContainsAwait(IOperation body)
+        private static bool ContainsAwait(IOperation body, CancellationToken cancellationToken)
         {
             foreach (var operation in body.Descendants())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
                 {
                     case IAwaitOperation when IsOwn(operation, body):
@@ -233,7 +235,7 @@ namespace ConcurrencyAnalyzers.Rules
         /// Moving the body to Task.Run makes it run in parallel: only safe when it writes nothing outside itself and
         /// calls methods only on its own parameters and locals (or static methods).
         /// </summary>
-        private static bool TouchesOnlyItsOwnState(IAnonymousFunctionOperation lambda)
+        private static bool TouchesOnlyItsOwnState(IAnonymousFunctionOperation lambda, CancellationToken cancellationToken)
         {
             var own = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var parameter in lambda.Symbol.Parameters)
@@ -243,6 +245,7 @@ namespace ConcurrencyAnalyzers.Rules
 
             foreach (var operation in lambda.Body.Descendants())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (operation is IVariableDeclaratorOperation declarator)
                 {
                     own.Add(declarator.Symbol);
@@ -251,6 +254,7 @@ namespace ConcurrencyAnalyzers.Rules
 
             foreach (var operation in lambda.Body.Descendants())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
                 {
                     case IAssignmentOperation assignment when !IsOwnRoot(assignment.Target, own):

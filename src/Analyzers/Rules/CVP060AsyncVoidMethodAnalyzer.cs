@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,7 +39,7 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols known)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (method.MethodKind != MethodKind.Ordinary || !IsAsyncVoid(method) || IsFixedToVoid(method) || IsEventHandlerShaped(method, known))
+            if (method.MethodKind != MethodKind.Ordinary || !IsAsyncVoid(method) || IsFixedToVoid(method, context.CancellationToken) || IsEventHandlerShaped(method, known))
             {
                 return;
             }
@@ -72,7 +73,7 @@ namespace ConcurrencyAnalyzers.Rules
         private static bool IsAsyncVoid(IMethodSymbol method) => method.IsAsync && method.ReturnsVoid;
 
         /// <summary>Someone else's signature decides the return type: overrides, interface implementations, partial methods.</summary>
-        private static bool IsFixedToVoid(IMethodSymbol method)
+        private static bool IsFixedToVoid(IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty
                 || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null)
@@ -88,6 +89,7 @@ namespace ConcurrencyAnalyzers.Rules
 
             foreach (var @interface in type.AllInterfaces)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 foreach (var member in @interface.GetMembers(method.Name))
                 {
                     if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))

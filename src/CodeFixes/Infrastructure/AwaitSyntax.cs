@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -75,7 +76,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         /// parenthesized when it is not a primary expression, the result when <paramref name="replaced"/>
         /// sits where only a primary expression may (<c>(await t).Length</c>). Keeps the trivia of <paramref name="replaced"/>.
         /// </summary>
-        public static ExpressionSyntax Replacing(ExpressionSyntax replaced, ExpressionSyntax operand)
+        public static ExpressionSyntax Replacing(ExpressionSyntax replaced, ExpressionSyntax operand, CancellationToken cancellationToken)
         {
             operand = operand.WithoutTrivia();
             if (!IsPrimary(operand))
@@ -83,7 +84,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 operand = SyntaxFactory.ParenthesizedExpression(operand);
             }
 
-            if (!IsConfigureAwait(operand) && FunctionUsesConfigureAwaitFalse(replaced))
+            if (!IsConfigureAwait(operand) && FunctionUsesConfigureAwaitFalse(replaced, cancellationToken))
             {
                 operand = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
@@ -103,7 +104,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         /// The enclosing function already awaits with <c>.ConfigureAwait(false)</c> (library code that must
         /// not resume on the caller's context): the new await follows the same convention.
         /// </summary>
-        private static bool FunctionUsesConfigureAwaitFalse(SyntaxNode node)
+        private static bool FunctionUsesConfigureAwaitFalse(SyntaxNode node, CancellationToken cancellationToken)
         {
             var function = node.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
             if (function is null)
@@ -113,6 +114,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
             foreach (var candidate in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (candidate is AwaitExpressionSyntax { Expression: InvocationExpressionSyntax configure } && IsConfigureAwait(configure)
                     && configure.ArgumentList.Arguments.Count == 1 && configure.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
                 {

@@ -70,6 +70,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
             foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (identifier.Identifier.ValueText != local.Name)
                 {
                     continue;

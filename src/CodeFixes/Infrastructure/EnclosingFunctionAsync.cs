@@ -175,6 +175,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             {
                 foreach (var location in referenced.Locations)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (location.IsImplicit || location.Location.SourceTree is not { } tree)
                     {
                         return false;

@@ -18,6 +18,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             var taken = new HashSet<string>(reserved);
             foreach (var symbol in model.LookupSymbols(node.SpanStart))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 taken.Add(symbol.Name);
             }
 

@@ -1,9 +1,7 @@
-using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
@@ -29,50 +27,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 return document;
             }
 
-            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("System.Linq"))
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
-            var usings = unit.Usings;
-            var index = 0;
-            while (index < usings.Count
-                && (usings[index].Alias is not null || !usings[index].StaticKeyword.IsKind(SyntaxKind.None) || Compare(usings[index].Name?.ToString(), "System.Linq") < 0))
-            {
-                if (usings[index].Alias is not null || !usings[index].StaticKeyword.IsKind(SyntaxKind.None))
-                {
-                    break;
-                }
-
-                index++;
-            }
-
-            if (usings.Count == 0)
-            {
-                var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                var newLine = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed;
-                directive = directive.WithTrailingTrivia(newLine, newLine);
-            }
-            else if (index < usings.Count)
-            {
-                directive = directive.WithTrailingTrivia(usings[index].GetTrailingTrivia());
-            }
-            else
-            {
-                directive = directive.WithTrailingTrivia(usings[usings.Count - 1].GetTrailingTrivia());
-            }
-
-            return document.WithSyntaxRoot(unit.WithUsings(usings.Insert(index, directive)));
-        }
-
-        /// <summary>System namespaces first, then ordinal.</summary>
-        private static int Compare(string? left, string right)
-        {
-            left ??= string.Empty;
-            var leftSystem = left == "System" || left.StartsWith("System.", StringComparison.Ordinal);
-            if (!leftSystem)
-            {
-                return 1;
-            }
-
-            return string.CompareOrdinal(left, right);
+            return document.WithSyntaxRoot(UsingDirectives.Ensure(unit, "System.Linq"));
         }
     }
 }

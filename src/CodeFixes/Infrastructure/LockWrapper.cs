@@ -39,7 +39,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
     /// Wraps the writes of a parallel delegate in <c>lock</c>: the lock covers every top-level statement of
     /// the delegate that touches the guarded variable (so a check and its write stay together), and one
     /// gate object per parallel call is declared right before it (or reused). Declines (null plan) when the
-    /// statements await, declare something used after them, or the parallel call is not a statement of a block.
+    /// statements await, declare something used after them, the delegate is static (it could not see the gate),
+    /// or the parallel call is not a statement of a block.
     /// </summary>
     internal static class LockWrapper
     {
@@ -50,6 +51,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             if (function is not AnonymousFunctionExpressionSyntax anonymous || anonymous.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) && anonymous.Block is null)
             {
                 return null;
+            }
+
+            if (anonymous.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                return null; // a static delegate cannot see a gate declared beside the loop (CS8820)
             }
 
             var parallelStatement = parallelInvocation.FirstAncestorOrSelf<StatementSyntax>();
@@ -84,6 +90,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             {
                 for (var i = 0; i < statements.Count; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (i >= start && i <= end)
                     {
                         continue;
@@ -97,7 +104,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 }
             }
 
-            return CanWrap(statements, start, end) ? new LockPlan(parallelStatement, anonymous, start, end) : null;
+            return CanWrap(statements, start, end, cancellationToken) ? new LockPlan(parallelStatement, anonymous, start, end) : null;
         }
 
         /// <summary>Applies plans (of one or many diagnostics) in one pass: overlapping ranges merge, one gate per parallel call.</summary>
@@ -107,6 +114,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             var taken = new HashSet<string>();
             foreach (var statement in plans.Select(p => p.ParallelStatement).Distinct())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var existing = ExistingGate(statement);
                 if (existing is not null)
                 {
@@ -124,6 +132,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             var tracked = root.TrackNodes(functions.Cast<SyntaxNode>().Concat(gates.Keys));
             foreach (var function in functions)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var mine = plans.Where(p => p.Function == function).ToList();
                 var gate = gates[mine[0].ParallelStatement].Name;
                 var current = tracked.GetCurrentNode(function)!;
@@ -133,10 +142,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             foreach (var pair in gates.Where(g => g.Value.IsNew))
             {
                 var current = tracked.GetCurrentNode(pair.Key)!;
-                var declaration = GateDeclaration(pair.Value.Name);
                 tracked = current.Parent is GlobalStatementSyntax global
-                    ? tracked.InsertNodesBefore(tracked.GetCurrentNode(pair.Key)!.Parent!, new[] { GlobalStatement(declaration).WithAdditionalAnnotations(Formatter.Annotation) })
-                    : tracked.InsertNodesBefore(current, new[] { declaration });
+                    ? tracked.InsertNodesBefore(global, new[] { GlobalGateDeclaration(pair.Value.Name, eol) })
+                    : tracked.InsertNodesBefore(current, new[] { GateDeclaration(pair.Value.Name) });
             }
 
             return tracked;
@@ -246,6 +254,13 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                             EqualsValueClause(ObjectCreationExpression(PredefinedType(Token(SyntaxKind.ObjectKeyword))).WithArgumentList(ArgumentList()))))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
+        /// <summary>
+        /// The gate as a top-level statement, written out with its own line break: the formatter would set a
+        /// new member of the compilation unit apart with blank lines.
+        /// </summary>
+        private static GlobalStatementSyntax GlobalGateDeclaration(string name, string eol) =>
+            GlobalStatement(ParseStatement("var " + name + " = new object();" + eol));
+
         /// <summary><c>var name = new object();</c> or <c>object name = new object();</c> right before the parallel call.</summary>
         private static string? ExistingGate(StatementSyntax parallelStatement)
         {
@@ -277,7 +292,16 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         private static string ChooseName(SemanticModel model, StatementSyntax parallelStatement, HashSet<string> taken, CancellationToken cancellationToken)
         {
             SyntaxNode scope = (SyntaxNode?)parallelStatement.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? parallelStatement.SyntaxTree.GetRoot(cancellationToken);
-            var used = new HashSet<string>(scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var used = new HashSet<string>();
+            foreach (var token in scope.DescendantTokens())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    used.Add(token.ValueText);
+                }
+            }
+
             for (var n = 1; ; n++)
             {
                 var name = n == 1 ? GateName : GateName + n;
@@ -305,6 +329,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         {
             foreach (var identifier in node.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (identifier.Identifier.ValueText == symbol.Name
                     && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, symbol.OriginalDefinition))
                 {
@@ -316,7 +341,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
         }
 
         /// <summary>No await inside a lock; nothing declared inside may be needed after it; no local function moves scope.</summary>
-        private static bool CanWrap(SyntaxList<StatementSyntax> statements, int start, int end)
+        private static bool CanWrap(SyntaxList<StatementSyntax> statements, int start, int end, CancellationToken cancellationToken)
         {
             var declared = new HashSet<string>();
             for (var i = start; i <= end; i++)
@@ -329,6 +354,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
                 foreach (var node in statement.DescendantNodesAndSelf())
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     switch (node)
                     {
                         case AwaitExpressionSyntax:
@@ -349,6 +375,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
 
             for (var i = end + 1; i < statements.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (statements[i].DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => declared.Contains(n.Identifier.ValueText)))
                 {
                     return false;

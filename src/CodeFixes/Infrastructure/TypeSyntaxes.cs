@@ -37,6 +37,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
             var annotated = root.GetAnnotatedNodes(Simplifier.AddImportsAnnotation).ToList();
             foreach (var node in annotated)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (node is not MemberAccessExpressionSyntax { Name: SimpleNameSyntax name }
                     || model.GetSymbolInfo(node, cancellationToken).Symbol is not INamedTypeSymbol type)
                 {

@@ -8,18 +8,29 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
     /// <summary>Adds a using directive to a compilation unit (for extension methods, which import annotations do not bring in).</summary>
     internal static class UsingDirectives
     {
-        /// <summary>The root with <c>using <paramref name="namespaceName"/>;</c> at the top when no top-level directive names it yet.</summary>
+        /// <summary>
+        /// The root with <c>using <paramref name="namespaceName"/>;</c> at the top when no top-level directive names it yet;
+        /// when the file keeps its directives inside its only namespace (typically a file-scoped one), among those.
+        /// </summary>
         public static CompilationUnitSyntax Ensure(CompilationUnitSyntax root, string namespaceName)
         {
+            if (root.Usings.Count == 0
+                && root.Members.OfType<BaseNamespaceDeclarationSyntax>().ToList() is { Count: 1 } namespaces
+                && namespaces[0].Usings.Count > 0)
+            {
+                var declaration = namespaces[0];
+                return Names(declaration.Usings, namespaceName)
+                    ? root
+                    : root.ReplaceNode(declaration, declaration.WithUsings(InsertInOrder(declaration.Usings, namespaceName, root)));
+            }
+
             var usings = root.Usings;
-            if (usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == namespaceName))
+            if (Names(usings, namespaceName))
             {
                 return root;
             }
 
-            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
-                .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
-                .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(EndOfLine(root)));
+            var directive = NewDirective(namespaceName, root);
 
             if (usings.Count == 0)
             {
@@ -32,7 +43,16 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 return newRoot.WithUsings(SyntaxFactory.SingletonList(directive));
             }
 
-            // Insert in order among the plain namespace directives (System first, then alphabetical).
+            return root.WithUsings(InsertInOrder(usings, namespaceName, root));
+        }
+
+        private static bool Names(SyntaxList<UsingDirectiveSyntax> usings, string namespaceName) =>
+            usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == namespaceName);
+
+        /// <summary>Inserts the directive in order among the plain namespace directives (System first, then alphabetical).</summary>
+        private static SyntaxList<UsingDirectiveSyntax> InsertInOrder(SyntaxList<UsingDirectiveSyntax> usings, string namespaceName, SyntaxNode root)
+        {
+            var directive = NewDirective(namespaceName, root);
             var index = 0;
             while (index < usings.Count
                 && usings[index].Alias is null
@@ -56,8 +76,13 @@ namespace ConcurrencyAnalyzers.CodeFixes.Infrastructure
                 directive = directive.WithSemicolonToken(directive.SemicolonToken.WithTrailingTrivia(newline));
             }
 
-            return root.WithUsings(usings.Insert(index, directive));
+            return usings.Insert(index, directive);
         }
+
+        private static UsingDirectiveSyntax NewDirective(string namespaceName, SyntaxNode root) =>
+            SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
+                .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(EndOfLine(root)));
 
         private static SyntaxTrivia EndOfLine(SyntaxNode root)
         {

@@ -113,6 +113,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var edits = new List<(SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Change)>();
             foreach (var plan in plans)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 edits.Add((plan.Invocation, current =>
                 {
                     var call = (InvocationExpressionSyntax)current;
@@ -127,6 +128,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var (node, change) in edits.OrderBy(e => e.Node.Span.Length))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 editor.ReplaceNode(node, (current, _) => change(current));
             }
 

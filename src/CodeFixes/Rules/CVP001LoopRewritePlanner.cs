@@ -173,6 +173,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
                 foreach (var identifier in body.Body.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (identifier.Identifier.ValueText == state.Name
                         && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, state))
                     {

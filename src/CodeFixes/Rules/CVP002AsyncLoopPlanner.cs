@@ -247,7 +247,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
             if (function.Modifiers.Count > 0)
             {
-                return function.WithModifiers(function.Modifiers.Insert(0, asyncKeyword));
+                return function.WithModifiers(function.Modifiers.Add(asyncKeyword)); // 'static async', the usual order
             }
 
             var first = function.GetFirstToken();
@@ -279,10 +279,20 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(arguments[1].Expression, cancellationToken).Type, loopType);
         }
 
-        private static bool HasRefLikeLocals(SemanticModel model, SyntaxNode lambda, CancellationToken cancellationToken) =>
-            lambda.DescendantNodes().Any(node =>
-                node is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
-                || (node is VariableDeclarationSyntax declaration
-                    && (declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Type, cancellationToken).Type is { IsRefLikeType: true })));
+        private static bool HasRefLikeLocals(SemanticModel model, SyntaxNode lambda, CancellationToken cancellationToken)
+        {
+            foreach (var node in lambda.DescendantNodes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (node is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+                    || (node is VariableDeclarationSyntax declaration
+                        && (declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Type, cancellationToken).Type is { IsRefLikeType: true })))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

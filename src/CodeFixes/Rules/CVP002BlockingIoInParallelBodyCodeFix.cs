@@ -111,6 +111,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var (node, change) in edits.OrderBy(e => e.Node.Span.Length))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 editor.ReplaceNode(node, (current, _) => change(current));
             }
 

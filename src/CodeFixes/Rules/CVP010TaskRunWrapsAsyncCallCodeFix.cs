@@ -29,6 +29,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     || (shape != TaskReplacement.Direct && shape != TaskReplacement.AsTask)
                     || diagnostic.AdditionalLocations.Count != 1

@@ -36,6 +36,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 var plan = Plan(root, model, diagnostic, context.CancellationToken);
                 if (plan is null)
                 {

@@ -35,6 +35,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call)
                 {

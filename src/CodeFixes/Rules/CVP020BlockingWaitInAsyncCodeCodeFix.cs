@@ -30,9 +30,10 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape) || shape is null
                     || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node
-                    || Rewrite(node, shape) is not { } replacement)
+                    || Rewrite(node, shape, context.CancellationToken) is not { } replacement)
                 {
                     continue;
                 }
@@ -58,18 +59,18 @@ namespace ConcurrencyAnalyzers.CodeFixes
         }
 
         /// <summary>The replacement for the reported node, or null when its syntax is not the expected shape.</summary>
-        private static ExpressionSyntax? Rewrite(ExpressionSyntax node, string shape)
+        private static ExpressionSyntax? Rewrite(ExpressionSyntax node, string shape, CancellationToken cancellationToken)
         {
             switch (shape)
             {
                 case CVP020BlockingWaitInAsyncCodeAnalyzer.Shapes.Await:
-                    return AwaitedTask(node) is { } task ? AwaitSyntax.Replacing(node, task) : null;
+                    return AwaitedTask(node) is { } task ? AwaitSyntax.Replacing(node, task, cancellationToken) : null;
 
                 case CVP020BlockingWaitInAsyncCodeAnalyzer.Shapes.WaitAsync:
                     if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax wait } waitCall)
                     {
                         var waitAsync = waitCall.WithExpression(wait.WithName(SyntaxFactory.IdentifierName("WaitAsync").WithTriviaFrom(wait.Name)));
-                        return AwaitSyntax.Replacing(node, waitAsync);
+                        return AwaitSyntax.Replacing(node, waitAsync, cancellationToken);
                     }
 
                     return null;
@@ -80,9 +81,9 @@ namespace ConcurrencyAnalyzers.CodeFixes
                     return node switch
                     {
                         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call =>
-                            AwaitSyntax.Replacing(node, call.WithExpression(access.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(access.Name)))),
+                            AwaitSyntax.Replacing(node, call.WithExpression(access.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(access.Name))), cancellationToken),
                         InvocationExpressionSyntax { Expression: IdentifierNameSyntax identifier } call =>
-                            AwaitSyntax.Replacing(node, call.WithExpression(SyntaxFactory.IdentifierName(name).WithTriviaFrom(identifier))),
+                            AwaitSyntax.Replacing(node, call.WithExpression(SyntaxFactory.IdentifierName(name).WithTriviaFrom(identifier)), cancellationToken),
                         _ => null,
                     };
 

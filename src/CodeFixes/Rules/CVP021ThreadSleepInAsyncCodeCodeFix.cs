@@ -29,6 +29,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
         {
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     || shape != CVP021ThreadSleepInAsyncCodeAnalyzer.FixShapeDelay)
                 {

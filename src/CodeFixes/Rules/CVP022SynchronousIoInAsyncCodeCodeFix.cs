@@ -40,6 +40,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix)
                     || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call
                     || Rewrite(call, diagnostic, model, context.CancellationToken) is not { } replacement)
@@ -99,7 +100,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             var asyncCall = call.WithExpression(callee).WithArgumentList(arguments);
             var bound = model.GetSpeculativeSymbolInfo(call.SpanStart, asyncCall, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-            return IsOrOverrides(bound, expectedId) ? AwaitSyntax.Replacing(call, asyncCall) : null;
+            return IsOrOverrides(bound, expectedId) ? AwaitSyntax.Replacing(call, asyncCall, cancellationToken) : null;
         }
 
         /// <summary>The call binds to the counterpart, or to an override of it (StreamReader.ReadToEndAsync for TextReader's).</summary>

@@ -40,6 +40,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var known = KnownSymbols.Create(model.Compilation);
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix))
                 {
                     continue;
@@ -72,21 +73,27 @@ namespace ConcurrencyAnalyzers.CodeFixes
             }
         }
 
-        private static bool AreConsecutiveInOneBlock(List<Step> steps, out BlockSyntax block, out int firstIndex)
+        /// <summary>
+        /// The steps are consecutive statements of one block, or consecutive top-level statements; <paramref name="block"/>
+        /// is the <see cref="BlockSyntax"/> or the <see cref="CompilationUnitSyntax"/> that holds them.
+        /// </summary>
+        private static bool AreConsecutiveInOneBlock(List<Step> steps, out SyntaxNode block, out int firstIndex)
         {
             block = null!;
             firstIndex = -1;
-            if (steps[0].Statement.Parent is not BlockSyntax parent)
+            var container = steps[0].Statement.Parent is GlobalStatementSyntax global ? global.Parent : steps[0].Statement.Parent;
+            if (container is not (BlockSyntax or CompilationUnitSyntax))
             {
                 return false;
             }
 
-            block = parent;
-            firstIndex = parent.Statements.IndexOf(steps[0].Statement);
+            var statements = StatementsOf(container);
+            block = container;
+            firstIndex = statements.IndexOf(steps[0].Statement);
             for (var i = 0; i < steps.Count; i++)
             {
                 var index = firstIndex + i;
-                if (index >= parent.Statements.Count || parent.Statements[index] != steps[i].Statement)
+                if (firstIndex < 0 || index >= statements.Count || statements[index] != steps[i].Statement)
                 {
                     return false;
                 }
@@ -95,8 +102,34 @@ namespace ConcurrencyAnalyzers.CodeFixes
             return true;
         }
 
+        /// <summary>The statements of a block, or the compilation unit's members with each top-level statement unwrapped (other members as null).</summary>
+        private static List<StatementSyntax?> StatementsOf(SyntaxNode container) => container switch
+        {
+            BlockSyntax block => block.Statements.Cast<StatementSyntax?>().ToList(),
+            CompilationUnitSyntax unit => unit.Members.Select(m => (m as GlobalStatementSyntax)?.Statement).ToList(),
+            _ => new List<StatementSyntax?>(),
+        };
+
+        /// <summary><paramref name="container"/> with <paramref name="count"/> statements from <paramref name="index"/> replaced by <paramref name="replacements"/>.</summary>
+        private static SyntaxNode ReplaceStatements(SyntaxNode container, int index, int count, IEnumerable<StatementSyntax> replacements)
+        {
+            if (container is CompilationUnitSyntax unit)
+            {
+                var members = unit.Members.ToList();
+                members.RemoveRange(index, count);
+                members.InsertRange(index, replacements.Select(statement => (MemberDeclarationSyntax)SyntaxFactory.GlobalStatement(statement)));
+                return unit.WithMembers(SyntaxFactory.List(members));
+            }
+
+            var block = (BlockSyntax)container;
+            var statements = block.Statements.ToList();
+            statements.RemoveRange(index, count);
+            statements.InsertRange(index, replacements);
+            return block.WithStatements(SyntaxFactory.List(statements));
+        }
+
         private static async Task<Document> StartAllThenWhenAllAsync(
-            Document document, BlockSyntax block, int firstIndex, List<Step> steps, CancellationToken cancellationToken)
+            Document document, SyntaxNode block, int firstIndex, List<Step> steps, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
@@ -109,8 +142,17 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var endOfLine = first.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             var newLine = endOfLine == default ? SyntaxFactory.TriviaList(SyntaxFactory.CarriageReturnLineFeed) : SyntaxFactory.TriviaList(endOfLine);
 
+            // Names already used in the member (for top-level statements: in the whole file, their scope).
             var member = (SyntaxNode?)block.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? block;
-            var taken = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            var taken = new HashSet<string>();
+            foreach (var token in member.DescendantTokens())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    taken.Add(token.ValueText);
+                }
+            }
 
             var starts = new List<StatementSyntax>();
             var reads = new List<StatementSyntax>();
@@ -144,10 +186,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 .WithTrailingTrivia(newLine)
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-            var statements = block.Statements.ToList();
-            statements.RemoveRange(firstIndex, steps.Count);
-            statements.InsertRange(firstIndex, starts.Concat(new[] { whenAll }).Concat(reads));
-            var newBlock = block.WithStatements(SyntaxFactory.List(statements));
+            var newBlock = ReplaceStatements(block, firstIndex, steps.Count, starts.Concat(new[] { whenAll }).Concat(reads));
             return await AnnotatedImports.AddAndSimplifyAsync(document.WithSyntaxRoot(root.ReplaceNode(block, newBlock)), cancellationToken).ConfigureAwait(false);
         }
 
@@ -183,7 +222,8 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             public static Step? TryCreate(SyntaxNode node, SemanticModel model, KnownSymbols known, CancellationToken cancellationToken)
             {
-                var statement = node.FirstAncestorOrSelf<StatementSyntax>();
+                // A top-level statement's span is also its GlobalStatementSyntax's: FindNode returns the outer one.
+                var statement = node is GlobalStatementSyntax global ? global.Statement : node.FirstAncestorOrSelf<StatementSyntax>();
                 ExpressionSyntax? value;
                 string name;
                 switch (statement)

@@ -38,6 +38,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix)
                     || !diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     || !TryGetParts(loop, shape, model, context.CancellationToken, out var parts))
@@ -115,12 +116,13 @@ namespace ConcurrencyAnalyzers.CodeFixes
             }
 
             // The lambda's parameter gets the element type: the loop variable must have exactly that type (no cast in foreach),
-            // and the collection must be an IEnumerable<element> for Select.
+            // and the collection must be an IEnumerable<element> for Select. Nullable annotations are not a cast: 'var'
+            // over a List<Egg> declares an 'Egg?' under #nullable enable.
             var info = model.GetForEachStatementInfo(loop);
             var variable = model.GetDeclaredSymbol(loop, cancellationToken);
             var collectionType = model.GetTypeInfo(loop.Expression, cancellationToken).Type;
             if (info.ElementType is null || variable is null || collectionType is null
-                || !SymbolEqualityComparer.IncludeNullability.Equals(info.ElementType, variable.Type)
+                || !SymbolEqualityComparer.Default.Equals(info.ElementType, variable.Type)
                 || !model.Compilation.ClassifyConversion(collectionType, known.IEnumerableOfT.Construct(info.ElementType)).IsImplicit)
             {
                 return false;

@@ -40,6 +40,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix)
                     || !diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     || shape != CVP040AsyncDelegateWithoutAwaitAnalyzer.ShapeLambda)

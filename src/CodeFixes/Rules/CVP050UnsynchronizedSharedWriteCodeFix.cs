@@ -45,6 +45,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape))
                 {
                     continue;
@@ -88,6 +89,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
                 var plans = new List<LockPlan>();
                 foreach (var diagnostic in diagnostics)
                 {
+                    context.CancellationToken.ThrowIfCancellationRequested();
                     if (diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                         && shape == CVP050UnsynchronizedSharedWriteAnalyzer.Lock
                         && PlanLock(model, root, diagnostic, context.CancellationToken) is { } plan)
@@ -102,6 +104,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
             foreach (var diagnostic in diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape)
                     && shape != CVP050UnsynchronizedSharedWriteAnalyzer.Lock
                     && FindWrite(root, diagnostic) is { } write

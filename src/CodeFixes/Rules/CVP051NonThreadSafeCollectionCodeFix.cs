@@ -43,6 +43,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape) || FindMutation(root, diagnostic) is not { } mutation)
                 {
                     continue;
@@ -85,6 +86,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var locks = new List<LockPlan>();
             foreach (var diagnostic in diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape) || FindMutation(root, diagnostic) is not { } mutation)
                 {
                     continue;

@@ -65,6 +65,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
             var references = await SymbolFinder.FindReferencesAsync(method, solution, cancellationToken).ConfigureAwait(false);
             foreach (var location in references.SelectMany(r => r.Locations))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (location.IsImplicit || location.IsCandidateLocation)
                 {
                     return false;

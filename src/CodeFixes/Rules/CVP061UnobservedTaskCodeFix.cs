@@ -36,6 +36,7 @@ namespace ConcurrencyAnalyzers.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 diagnostic.Properties.TryGetValue(DiagnosticProperties.FixShape, out var shape);
                 if (shape == CVP061UnobservedTaskAnalyzer.ShapeAwait)
                 {

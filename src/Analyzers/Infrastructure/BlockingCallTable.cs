@@ -245,6 +245,56 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>
+        /// One rule's view of the table (<see cref="ForTree"/> with that rule's keys), remembering the last
+        /// tree asked about: the driver hands over a body's operations one after another, so nearly every call
+        /// is answered by one reference comparison.
+        /// </summary>
+        public RuleView ForRule(string ruleId) => new RuleView(this, ruleId);
+
+        /// <summary>See <see cref="ForRule"/>.</summary>
+        internal sealed class RuleView
+        {
+            private readonly BlockingCallTable table;
+            private readonly string ruleId;
+            private volatile LastTree? last;
+
+            public RuleView(BlockingCallTable table, string ruleId)
+            {
+                this.table = table;
+                this.ruleId = ruleId;
+            }
+
+            public BlockingCallTable ForTree(AnalyzerOptions options, SyntaxTree tree)
+            {
+                var remembered = last;
+                if (remembered is not null && ReferenceEquals(remembered.Tree, tree) && ReferenceEquals(remembered.Options, options))
+                {
+                    return remembered.Table;
+                }
+
+                var result = table.ForTree(options, tree, ruleId);
+                last = new LastTree(tree, options, result);
+                return result;
+            }
+
+            private sealed class LastTree
+            {
+                public LastTree(SyntaxTree tree, AnalyzerOptions options, BlockingCallTable table)
+                {
+                    Tree = tree;
+                    Options = options;
+                    Table = table;
+                }
+
+                public SyntaxTree Tree { get; }
+
+                public AnalyzerOptions Options { get; }
+
+                public BlockingCallTable Table { get; }
+            }
+        }
+
+        /// <summary>
         /// When <paramref name="member"/> (a called method or an accessed property) is a blocking API of the
         /// table: directly, as a constructed generic, as a reduced extension method, or as an override of one.
         /// </summary>

@@ -40,7 +40,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             var visited = 0;
             foreach (var operation in root.DescendantsAndSelf())
             {
-                if ((++visited & 255) == 0)
+                if ((visited++ & 255) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }

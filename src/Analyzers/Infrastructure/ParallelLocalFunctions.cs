@@ -71,7 +71,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     case IAnonymousFunctionOperation:
                         site = default;
                         return false;
-                    case ILocalFunctionOperation localFunction when LocalFunctionsOf(current, cancellationToken).TryGetBody(localFunction.Symbol, out var runner):
+                    case ILocalFunctionOperation localFunction when LocalFunctionsOf(current, cancellationToken).TryGetBody(localFunction.Symbol, cancellationToken, out var runner):
                         site = new ParallelSite(runner, localFunction);
                         return true;
                     case ILocalFunctionOperation:
@@ -116,7 +116,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             var visited = 0;
             foreach (var operation in root.DescendantsAndSelf())
             {
-                if ((++visited & 255) == 0)
+                if ((visited++ & 255) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -170,7 +170,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>The parallel delegate that runs <paramref name="localFunction"/>, directly or through other local functions.</summary>
-        public bool TryGetBody(IMethodSymbol localFunction, out ParallelDelegate body)
+        public bool TryGetBody(IMethodSymbol localFunction, CancellationToken cancellationToken, out ParallelDelegate body)
         {
             lock (sync)
             {
@@ -179,6 +179,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 pending.Push(localFunction.OriginalDefinition);
                 while (pending.Count > 0)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var current = pending.Pop();
                     if (!seen.Add(current))
                     {

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,14 +15,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
     /// </summary>
     internal static class SharedState
     {
-        public static bool IsShared(IOperation? reference, ParallelSite site, KnownSymbols known)
+        public static bool IsShared(IOperation? reference, ParallelSite site, KnownSymbols known, CancellationToken cancellationToken)
         {
             switch (reference)
             {
                 case IConversionOperation { IsImplicit: true } conversion:
-                    return IsShared(conversion.Operand, site, known);
+                    return IsShared(conversion.Operand, site, known, cancellationToken);
                 case IParenthesizedOperation parenthesized:
-                    return IsShared(parenthesized.Operand, site, known);
+                    return IsShared(parenthesized.Operand, site, known, cancellationToken);
                 case ILocalReferenceOperation local:
                     // A ref local points elsewhere; what it points to is unknown here.
                     return !local.Local.IsRef && !site.IsDeclaredInside(local.Local);
@@ -38,9 +39,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
                     return field.Field.IsStatic
                         ? !IsThreadStatic(field.Field, known)
-                        : IsShared(field.Instance, site, known);
-                case IPropertyReferenceOperation property when !property.Property.IsIndexer && IsAutoProperty(property.Property):
-                    return property.Property.IsStatic || IsShared(property.Instance, site, known);
+                        : IsShared(field.Instance, site, known, cancellationToken);
+                case IPropertyReferenceOperation property when !property.Property.IsIndexer && IsAutoProperty(property.Property, cancellationToken):
+                    return property.Property.IsStatic || IsShared(property.Instance, site, known, cancellationToken);
                 default:
                     return false;
             }
@@ -64,13 +65,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// index (Parallel.For's index), a local of the body initialised from it, or, in a local function
         /// the body calls, one of that function's parameters. Each iteration then writes its own slot.
         /// </summary>
-        public static bool IsIndexedByIteration(System.Collections.Immutable.ImmutableArray<IOperation> indices, ParallelSite site)
+        public static bool IsIndexedByIteration(System.Collections.Immutable.ImmutableArray<IOperation> indices, ParallelSite site, CancellationToken cancellationToken)
         {
             var index = ParallelBody.GetIterationIndexParameter(site.Body);
             foreach (var argument in indices)
             {
                 foreach (var operation in argument.DescendantsAndSelf())
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     switch (operation)
                     {
                         case IParameterReferenceOperation parameter when index is not null && SymbolEqualityComparer.Default.Equals(parameter.Parameter, index):
@@ -78,7 +80,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                         case IParameterReferenceOperation parameter when site.LocalFunction is not null
                             && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, site.LocalFunction.Symbol):
                             return true;
-                        case ILocalReferenceOperation local when index is not null && site.IsDeclaredInside(local.Local) && IsInitializedFrom(local, index):
+                        case ILocalReferenceOperation local when index is not null && site.IsDeclaredInside(local.Local) && IsInitializedFrom(local, index, cancellationToken):
                             return true;
                     }
                 }
@@ -87,15 +89,15 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return false;
         }
 
-        private static bool IsInitializedFrom(ILocalReferenceOperation local, IParameterSymbol index)
+        private static bool IsInitializedFrom(ILocalReferenceOperation local, IParameterSymbol index, CancellationToken cancellationToken)
         {
-            var declarator = local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as VariableDeclaratorSyntax;
+            var declarator = local.Local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
             if (declarator?.Initializer?.Value is not { } value || local.SemanticModel is null || value.SyntaxTree != local.Syntax.SyntaxTree)
             {
                 return false;
             }
 
-            var initializer = local.SemanticModel.GetOperation(value);
+            var initializer = local.SemanticModel.GetOperation(value, cancellationToken);
             return initializer is not null && initializer.DescendantsAndSelf().Any(o =>
                 o is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, index));
         }
@@ -114,10 +116,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
         }
 
         /// <summary>An auto-property behaves like its backing field; any other property runs code we cannot see.</summary>
-        private static bool IsAutoProperty(IPropertySymbol property)
+        private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
         {
             foreach (var member in property.ContainingType.GetMembers())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
                 {
                     return true;

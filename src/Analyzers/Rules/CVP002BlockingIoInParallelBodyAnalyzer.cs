@@ -40,19 +40,19 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var table = BlockingCallTable.Create(start.Compilation, known);
+                var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.BlockingIoInParallelBody);
                 var sites = new ParallelSites(known);
                 start.RegisterOperationAction(c => Analyze(c, known, table, sites), OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table, ParallelSites sites)
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table, ParallelSites sites)
         {
             // Cheapest first: is the member a blocking API with an async counterpart (a table lookup), then
             // where the call runs (a walk up to the enclosing function).
             var operation = context.Operation;
             ISymbol member = operation is IInvocationOperation invocation ? invocation.TargetMethod : ((IPropertyReferenceOperation)operation).Property;
-            if (!table.ForTree(context.Options, operation.Syntax.SyntaxTree, RuleIds.BlockingIoInParallelBody).TryGet(member, out var call)
+            if (!table.ForTree(context.Options, operation.Syntax.SyntaxTree).TryGet(member, out var call)
                 || !call.HasCounterpart
                 || IsConsoleWriterCall(operation, known)
                 || !sites.TryFind(operation, context.CancellationToken, out var site)

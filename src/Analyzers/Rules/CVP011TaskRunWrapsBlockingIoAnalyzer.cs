@@ -32,18 +32,18 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var table = BlockingCallTable.Create(start.Compilation, known);
+                var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.TaskRunWrapsBlockingIo);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, table), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table)
         {
             var call = (IInvocationOperation)context.Operation;
             if (PoolHop.TryCreate(call, known, includeStartNew: false) is not { } hop
                 || hop.Lambda.Symbol.IsAsync
                 || hop.SingleValue() is not IInvocationOperation inner
-                || !table.ForTree(context.Options, call.Syntax.SyntaxTree, RuleIds.TaskRunWrapsBlockingIo).TryGet(inner.TargetMethod, out var blocking)
+                || !table.ForTree(context.Options, call.Syntax.SyntaxTree).TryGet(inner.TargetMethod, out var blocking)
                 || blocking.Kind == BlockingKind.TaskWait
                 || blocking.Counterpart is not { } counterpart
                 || !PoolHop.HasCheapOperands(inner)

@@ -71,7 +71,7 @@ namespace ConcurrencyAnalyzers.Rules
             var (access, receiver, construct, fix, shape) = hit;
             if (receiver is not null)
             {
-                if (CompleteTasksOf(KnownCompleteTasks.RootOf(operation), bodies, known, context.CancellationToken).IsKnownComplete(receiver, access))
+                if (CompleteTasksOf(KnownCompleteTasks.RootOf(operation), bodies, known, context.CancellationToken).IsKnownComplete(receiver, access, context.CancellationToken))
                 {
                     return;
                 }

@@ -36,15 +36,15 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var table = BlockingCallTable.Create(start.Compilation, known);
+                var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.SynchronousIoInAsyncCode);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, table), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table)
         {
             var call = (IInvocationOperation)context.Operation;
-            if (!table.ForTree(context.Options, call.Syntax.SyntaxTree, RuleIds.SynchronousIoInAsyncCode).TryGet(call.TargetMethod, out var blocking)
+            if (!table.ForTree(context.Options, call.Syntax.SyntaxTree).TryGet(call.TargetMethod, out var blocking)
                 || blocking.Kind != BlockingKind.Io
                 || blocking.Counterpart is not { } counterpart
                 || AsyncContext.GetEnclosingFunction(call, context.ContainingSymbol) is not { IsAsync: true } enclosing

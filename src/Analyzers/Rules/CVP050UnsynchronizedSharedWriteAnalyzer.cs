@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -43,7 +44,7 @@ namespace ConcurrencyAnalyzers.Rules
                     {
                         if (TargetOf(c.Operation) is { } target
                             && sites.TryFind(c.Operation, c.CancellationToken, out var site)
-                            && Analyze(c.Operation, target, site, known) is { } diagnostic)
+                            && Analyze(c.Operation, target, site, known, c.CancellationToken) is { } diagnostic)
                         {
                             c.ReportDiagnostic(diagnostic);
                         }
@@ -74,14 +75,14 @@ namespace ConcurrencyAnalyzers.Rules
             };
         }
 
-        private static Diagnostic? Analyze(IOperation write, IOperation target, ParallelSite site, KnownSymbols known)
+        private static Diagnostic? Analyze(IOperation write, IOperation target, ParallelSite site, KnownSymbols known, CancellationToken cancellationToken)
         {
             if (ParallelBody.IsUnderLock(write) || AsyncContext.IsInNameOfOrExpressionTree(write, known))
             {
                 return null;
             }
 
-            if (!IsSharedTarget(target, site, known))
+            if (!IsSharedTarget(target, site, known, cancellationToken))
             {
                 return null;
             }
@@ -92,7 +93,7 @@ namespace ConcurrencyAnalyzers.Rules
                 return null;
             }
 
-            var shape = ChooseFix(write, target, site, known);
+            var shape = ChooseFix(write, target, site, known, cancellationToken);
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             if (shape is null)
             {
@@ -120,25 +121,26 @@ namespace ConcurrencyAnalyzers.Rules
                 advice);
         }
 
-        private static bool IsSharedTarget(IOperation target, ParallelSite site, KnownSymbols known)
+        private static bool IsSharedTarget(IOperation target, ParallelSite site, KnownSymbols known, CancellationToken cancellationToken)
         {
             switch (target)
             {
                 case IArrayElementReferenceOperation element:
-                    return SharedState.IsShared(element.ArrayReference, site, known) && !SharedState.IsIndexedByIteration(element.Indices, site);
+                    return SharedState.IsShared(element.ArrayReference, site, known, cancellationToken) && !SharedState.IsIndexedByIteration(element.Indices, site, cancellationToken);
                 case IPropertyReferenceOperation { Property.IsIndexer: true }:
                     // Collections are CVP051's; other indexers run code we cannot see.
                     return false;
                 default:
-                    return SharedState.IsShared(target, site, known);
+                    return SharedState.IsShared(target, site, known, cancellationToken);
             }
         }
 
         /// <summary>Interlocked when the write is an int/long counter or sum whose value keeps its meaning; else lock; else nothing.</summary>
-        private static string? ChooseFix(IOperation write, IOperation target, ParallelSite site, KnownSymbols known)
+        private static string? ChooseFix(IOperation write, IOperation target, ParallelSite site, KnownSymbols known, CancellationToken cancellationToken)
         {
             foreach (var descendant in write.Descendants())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (descendant is IAwaitOperation)
                 {
                     // Interlocked's ref argument cannot live across an await, and a lock cannot contain one.

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -42,7 +43,7 @@ namespace ConcurrencyAnalyzers.Rules
                     {
                         if (MayMutateCollection(c.Operation, known)
                             && sites.TryFind(c.Operation, c.CancellationToken, out var site)
-                            && Analyze(c.Operation, site, known) is { } diagnostic)
+                            && Analyze(c.Operation, site, known, c.CancellationToken) is { } diagnostic)
                         {
                             c.ReportDiagnostic(diagnostic);
                         }
@@ -75,7 +76,7 @@ namespace ConcurrencyAnalyzers.Rules
                 || target is IPropertyReferenceOperation { Property: { IsIndexer: true } indexer } && known.IsNonThreadSafeCollection(indexer.ContainingType);
         }
 
-        private static Diagnostic? Analyze(IOperation operation, ParallelSite site, KnownSymbols known)
+        private static Diagnostic? Analyze(IOperation operation, ParallelSite site, KnownSymbols known, CancellationToken cancellationToken)
         {
             IOperation? receiver;
             string member;
@@ -90,19 +91,19 @@ namespace ConcurrencyAnalyzers.Rules
                     receiver = invocation.Instance;
                     member = invocation.TargetMethod.Name;
                     break;
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known, cancellationToken):
                     receiver = indexer.Instance;
                     member = "this[]";
                     break;
-                case ICompoundAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                case ICompoundAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known, cancellationToken):
                     receiver = indexer.Instance;
                     member = "this[]";
                     break;
-                case ICoalesceAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                case ICoalesceAssignmentOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known, cancellationToken):
                     receiver = indexer.Instance;
                     member = "this[]";
                     break;
-                case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known):
+                case IIncrementOrDecrementOperation { Target: IPropertyReferenceOperation indexer } when IsCollectionIndexer(indexer, site, known, cancellationToken):
                     receiver = indexer.Instance;
                     member = "this[]";
                     break;
@@ -112,7 +113,7 @@ namespace ConcurrencyAnalyzers.Rules
 
             if (receiver?.Type is not { } collectionType
                 || operation.IsImplicit
-                || !SharedState.IsShared(receiver, site, known)
+                || !SharedState.IsShared(receiver, site, known, cancellationToken)
                 || ParallelBody.IsUnderLock(operation)
                 || AsyncContext.IsInNameOfOrExpressionTree(operation, known))
             {
@@ -149,7 +150,7 @@ namespace ConcurrencyAnalyzers.Rules
         }
 
         /// <summary>An indexer store on a non-thread-safe collection; a list slot chosen by the iteration index is the iteration's own.</summary>
-        private static bool IsCollectionIndexer(IPropertyReferenceOperation indexer, ParallelSite site, KnownSymbols known)
+        private static bool IsCollectionIndexer(IPropertyReferenceOperation indexer, ParallelSite site, KnownSymbols known, CancellationToken cancellationToken)
         {
             if (!indexer.Property.IsIndexer || !known.IsNonThreadSafeCollection(indexer.Property.ContainingType))
             {
@@ -164,7 +165,7 @@ namespace ConcurrencyAnalyzers.Rules
                     indices.Add(argument.Value);
                 }
 
-                return !SharedState.IsIndexedByIteration(indices.ToImmutable(), site);
+                return !SharedState.IsIndexedByIteration(indices.ToImmutable(), site, cancellationToken);
             }
 
             return true;

@@ -317,23 +317,51 @@ namespace ConcurrencyAnalyzers.Tests.Robustness
             var model = compilation.GetSemanticModel(tree);
             var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
             var body = model.GetOperation(method)!;
-            var complete = new KnownCompleteTasks(KnownSymbols.Create(compilation));
-            foreach (var operation in body.Descendants())
-            {
-                switch (operation)
-                {
-                    case IAwaitOperation awaited:
-                        complete.OnAwait(awaited);
-                        break;
-                    case ILocalReferenceOperation or IParameterReferenceOperation:
-                        complete.OnReference(operation);
-                        break;
-                }
-            }
+            var known = KnownSymbols.Create(compilation);
+            Assert.ThrowsAny<OperationCanceledException>(() => KnownCompleteTasks.Collect(body, known, Cancelled()));
+            var complete = KnownCompleteTasks.Collect(body, known, CancellationToken.None);
 
             var result = body.Descendants().OfType<IPropertyReferenceOperation>().Single(p => p.Property.Name == "Result");
             Assert.True(complete.IsKnownComplete(result.Instance!, result, CancellationToken.None));
             Assert.ThrowsAny<OperationCanceledException>(() => complete.IsKnownComplete(result.Instance!, result, Cancelled()));
+        }
+
+        [Fact]
+        public async Task ParallelSites_LocalFunctionWalk_ThrowsWhenCancelled_AndFindsTheBodyWithoutIt()
+        {
+            const string Code = """
+                using System.Threading.Tasks;
+
+                class Kitchen
+                {
+                    int eggs;
+
+                    void Cook(int[] pans)
+                    {
+                        Parallel.ForEach(pans, pan => Fry(pan));
+
+                        void Fry(int pan) => Crack(pan);
+                        void Crack(int pan) { eggs++; }
+                    }
+                }
+                """;
+            using var project = new AdhocProject(Code);
+            var compilation = await project.CompilationAsync();
+            var tree = compilation.SyntaxTrees.Single();
+            var model = compilation.GetSemanticModel(tree);
+            var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+            var body = model.GetOperation(method)!;
+            var known = KnownSymbols.Create(compilation);
+            var write = body.Descendants().OfType<IIncrementOrDecrementOperation>().Single();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => ParallelLocalFunctions.Collect(body, known, Cancelled()));
+            Assert.ThrowsAny<OperationCanceledException>(() => new ParallelSites(known).TryFind(write, Cancelled(), out _));
+            var crack = (IMethodSymbol)model.GetDeclaredSymbol(tree.GetRoot().DescendantNodes().OfType<LocalFunctionStatementSyntax>().Last())!;
+            Assert.ThrowsAny<OperationCanceledException>(() => ParallelLocalFunctions.Collect(body, known, CancellationToken.None).TryGetBody(crack, Cancelled(), out _));
+
+            // Crack runs in the ForEach body through Fry.
+            Assert.True(new ParallelSites(known).TryFind(write, CancellationToken.None, out var site));
+            Assert.Equal("Crack", site.LocalFunction!.Symbol.Name);
         }
 
         [Fact]

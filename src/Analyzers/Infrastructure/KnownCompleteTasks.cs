@@ -21,7 +21,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private KnownCompleteTasks(KnownSymbols known) => this.known = known;
 
-        /// <summary>The root of the operation tree <paramref name="operation"/> belongs to: the body the driver analyzed.</summary>
+        /// <summary>The root of the operation tree <paramref name="operation"/> belongs to: the body the driver analyzed (also used by <see cref="ParallelSites"/>).</summary>
         public static IOperation RootOf(IOperation operation)
         {
             var root = operation;

@@ -498,10 +498,12 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return type;
         }
 
+        private static readonly char[] NameSeparators = { '.', '+' };
+
         /// <summary><c>System.Windows.Threading.Dispatcher</c> → <c>Dispatcher</c>; <c>Ns.Outer`1+Inner</c> → <c>Inner</c>; <c>Ns.List`1</c> → <c>List</c>.</summary>
         private static string SimpleName(string metadataName)
         {
-            var start = metadataName.LastIndexOfAny(new[] { '.', '+' }) + 1;
+            var start = metadataName.LastIndexOfAny(NameSeparators) + 1;
             var tick = metadataName.IndexOf('`', start);
             return tick < 0 ? metadataName.Substring(start) : metadataName.Substring(start, tick - start);
         }

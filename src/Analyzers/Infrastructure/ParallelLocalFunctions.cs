@@ -86,12 +86,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private ParallelLocalFunctions LocalFunctionsOf(IOperation inside, CancellationToken cancellationToken)
         {
-            var root = inside;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
+            var root = KnownCompleteTasks.RootOf(inside);
             return perMember.TryGetValue(root, out var existing)
                 ? existing
                 : perMember.GetValue(root, r => ParallelLocalFunctions.Collect(r, known, cancellationToken));

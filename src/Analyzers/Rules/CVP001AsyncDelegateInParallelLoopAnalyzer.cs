@@ -64,7 +64,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -129,7 +129,7 @@ namespace ConcurrencyAnalyzers.Rules
                     properties[DiagnosticProperties.FixShape] = shape;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.CVP001AsyncDelegateInParallelLoop,
                     LocationOf(offender.Creation),
                     additional,

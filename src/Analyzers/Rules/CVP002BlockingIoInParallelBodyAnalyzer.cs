@@ -31,7 +31,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -63,7 +63,7 @@ namespace ConcurrencyAnalyzers.Rules
             }
 
             // In a local function the body runs, the fix would have to rewrite the local function: report only.
-            context.ReportDiagnostic(Create(operation, call, site.Body, known, fixable: site.LocalFunction is null));
+            context.Report(Create(operation, call, site.Body, known, fixable: site.LocalFunction is null));
         }
 
         /// <summary>

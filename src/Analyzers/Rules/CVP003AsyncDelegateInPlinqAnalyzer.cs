@@ -25,7 +25,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -75,7 +75,7 @@ namespace ConcurrencyAnalyzers.Rules
                     properties[DiagnosticProperties.FixShape] = shape;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.CVP003AsyncDelegateInPlinq,
                     candidate.Creation.Syntax.GetLocation(),
                     ImmutableArray.Create(invocation.Syntax.GetLocation()),

@@ -20,7 +20,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -69,7 +69,7 @@ namespace ConcurrencyAnalyzers.Rules
                 ? properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True)
                 : properties.Add(DiagnosticProperties.FixShape, shape);
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP010TaskRunWrapsAsyncCall,
                 hop.Expression.Syntax.GetLocation(),
                 new[] { inner.Syntax.GetLocation() },

@@ -23,7 +23,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -95,7 +95,7 @@ namespace ConcurrencyAnalyzers.Rules
             var additional = hop.Token is null
                 ? new[] { inner.Syntax.GetLocation() }
                 : new[] { inner.Syntax.GetLocation(), hop.Token.Syntax.GetLocation() };
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP011TaskRunWrapsBlockingIo,
                 hop.Expression.Syntax.GetLocation(),
                 additional,

@@ -26,7 +26,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -70,7 +70,7 @@ namespace ConcurrencyAnalyzers.Rules
             var factoryName = call.Instance is IPropertyReferenceOperation factory && KnownSymbols.Is(factory.Property, known.TaskFactoryProperty)
                 ? "Task.Factory.StartNew"
                 : "TaskFactory.StartNew";
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP012StartNewWithAsyncDelegate,
                 call.Syntax.GetLocation(),
                 properties,
@@ -89,7 +89,7 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP012StartNewWithAsyncDelegate,
                 creation.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True),

@@ -38,7 +38,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -81,7 +81,7 @@ namespace ConcurrencyAnalyzers.Rules
             properties = shape is null || AwaitPlacement.IsForbidden(access)
                 ? properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True)
                 : properties.Add(DiagnosticProperties.FixShape, shape);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CVP020BlockingWaitInAsyncCode, access.Syntax.GetLocation(), properties, construct, fix));
+            context.Report(Diagnostic.Create(Descriptors.CVP020BlockingWaitInAsyncCode, access.Syntax.GetLocation(), properties, construct, fix));
         }
 
         /// <summary>The body's collected awaits and writes (a separate method: the lambda's closure is made only on a miss).</summary>

@@ -22,7 +22,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -63,7 +63,7 @@ namespace ConcurrencyAnalyzers.Rules
                 properties = properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True);
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP021ThreadSleepInAsyncCode, call.Syntax.GetLocation(), properties, "Thread.Sleep"));
         }
 

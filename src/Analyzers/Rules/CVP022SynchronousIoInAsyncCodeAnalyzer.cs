@@ -27,7 +27,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -78,7 +78,7 @@ namespace ConcurrencyAnalyzers.Rules
 
             var blockingName = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
             var counterpartName = (counterpart.IsStatic ? counterpart.ContainingType.Name : call.TargetMethod.ContainingType.Name) + "." + counterpart.Name;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CVP022SynchronousIoInAsyncCode, call.Syntax.GetLocation(), properties, blockingName, counterpartName));
+            context.Report(Diagnostic.Create(Descriptors.CVP022SynchronousIoInAsyncCode, call.Syntax.GetLocation(), properties, blockingName, counterpartName));
         }
 
         /// <summary>The enclosing method is the counterpart itself, or overrides it: calling it would recurse.</summary>

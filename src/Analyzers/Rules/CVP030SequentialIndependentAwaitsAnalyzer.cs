@@ -24,7 +24,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -105,7 +105,7 @@ namespace ConcurrencyAnalyzers.Rules
             }
 
             var locations = run.Select(s => s.Statement.Syntax.GetLocation()).ToList();
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP030SequentialIndependentAwaits,
                 locations[0],
                 locations.Skip(1),

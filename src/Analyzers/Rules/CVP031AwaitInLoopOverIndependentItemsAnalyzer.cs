@@ -27,7 +27,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -110,7 +110,7 @@ namespace ConcurrencyAnalyzers.Rules
                 properties = properties.Add(DiagnosticProperties.NoFix, DiagnosticProperties.True);
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP031AwaitInLoopOverIndependentItems, syntax.ForEachKeyword.GetLocation(), properties, call.TargetMethod.Name));
         }
 

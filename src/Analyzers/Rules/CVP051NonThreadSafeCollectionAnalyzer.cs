@@ -28,7 +28,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -45,7 +45,7 @@ namespace ConcurrencyAnalyzers.Rules
                             && sites.TryFind(c.Operation, c.CancellationToken, out var site)
                             && Analyze(c.Operation, site, known, c.CancellationToken) is { } diagnostic)
                         {
-                            c.ReportDiagnostic(diagnostic);
+                            c.Report(diagnostic);
                         }
                     },
                     OperationKind.Invocation,

@@ -22,7 +22,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -48,7 +48,7 @@ namespace ConcurrencyAnalyzers.Rules
             {
                 if (reference.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    context.Report(Diagnostic.Create(
                         Descriptors.CVP060AsyncVoidMethod, declaration.Identifier.GetLocation(), method.Name));
                 }
             }
@@ -65,7 +65,7 @@ namespace ConcurrencyAnalyzers.Rules
 
             if (operation.Syntax is LocalFunctionStatementSyntax declaration)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Descriptors.CVP060AsyncVoidMethod, declaration.Identifier.GetLocation(), function.Name));
             }
         }

@@ -28,7 +28,7 @@ namespace ConcurrencyAnalyzers.Rules
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
@@ -73,7 +73,7 @@ namespace ConcurrencyAnalyzers.Rules
                 ? "await it, or write '_ =' if fire-and-forget is really meant"
                 : "write '_ =' to make the fire-and-forget explicit, or await it from async code";
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FixShape, canAwait ? ShapeAwait : ShapeDiscard);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Descriptors.CVP061UnobservedTask, call.Syntax.GetLocation(), properties, call.TargetMethod.Name, advice));
         }
 

@@ -348,6 +348,109 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
             }, new object[] { "Thread.Sleep" });
         }
 
+        /// <summary>
+        /// The rules leave the driver's per-report generated-code check off (Infrastructure/Reporting): a
+        /// <c>#line hidden</c> stretch inside a member the user sees is still silent, the visible part flagged.
+        /// </summary>
+        [Fact]
+        public async Task NoDiagnostic_InALineHiddenStretchOfAVisibleMember()
+        {
+            await RunAsync<CVP021ThreadSleepInAsyncCodeAnalyzer>(RuleIds.ThreadSleepInAsyncCode, new[]
+            {
+                ("Kettle.cs", """
+                    #line default
+                    using System.Threading;
+                    using System.Threading.Tasks;
+
+                    class Kettle
+                    {
+                        async Task BoilAsync()
+                        {
+                            await Task.Yield();
+                            {|#0:Thread.Sleep(100)|};
+                    #line hidden
+                            Thread.Sleep(200);
+                    #line default
+                        }
+                    }
+                    """),
+            }, new object[] { "Thread.Sleep" });
+        }
+
+        /// <summary>
+        /// The driver skips each operation written in hidden code, but a rule that looks at a visible block
+        /// reports at a statement inside it: a report that lands in the hidden stretch is dropped by Reporting.
+        /// </summary>
+        [Fact]
+        public async Task NoDiagnostic_WhenTheReportedStatementIsHidden_InsideAVisibleBlock()
+        {
+            await RunAsync<CVP030SequentialIndependentAwaitsAnalyzer>(RuleIds.SequentialIndependentAwaits, new[]
+            {
+                ("Morning.cs", """
+                    #line default
+                    using System.Threading.Tasks;
+
+                    class Morning
+                    {
+                        readonly Kettle kettle = new Kettle();
+                        readonly Toaster toaster = new Toaster();
+
+                        async Task<string> PrepareAsync()
+                        {
+                    #line hidden
+                            var water = await kettle.BoilAsync();
+                    #line default
+                            var toast = await toaster.ToastAsync();
+                            return toast + water;
+                        }
+
+                        async Task<string> PrepareAgainAsync()
+                        {
+                            {|#0:var water = await kettle.BoilAsync();|}
+                            var toast = await toaster.ToastAsync();
+                            return toast + water;
+                        }
+                    }
+
+                    class Kettle { public Task<string> BoilAsync() => Task.FromResult("water"); }
+                    class Toaster { public Task<string> ToastAsync() => Task.FromResult("toast"); }
+                    """),
+            }, new object[] { "2" });
+        }
+
+        [Fact]
+        public async Task NoDiagnostic_InAMemberDeclaredUnderLineHidden()
+        {
+            await RunAsync<CVP060AsyncVoidMethodAnalyzer>(RuleIds.AsyncVoidMethod, new[]
+            {
+                ("Kettle.cs", """
+                    using System.Threading.Tasks;
+
+                    #line default
+                    class Kettle
+                    {
+                    #line hidden
+                        async void Whistle() => await Task.Yield();
+                    #line default
+                        async void {|#0:Ring|}() => await Task.Yield();
+                    }
+                    """),
+            }, new object[] { "Ring" });
+        }
+
+        [Fact]
+        public void Reporting_KnowsHiddenFromVisible()
+        {
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("#line default\nclass C\n{\n#line hidden\n    int a;\n#line default\n    int b;\n}\n");
+            var text = tree.ToString();
+            Assert.True(ConcurrencyAnalyzers.Infrastructure.Reporting.IsHidden(Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(text.IndexOf("int a", StringComparison.Ordinal), 5))));
+            Assert.False(ConcurrencyAnalyzers.Infrastructure.Reporting.IsHidden(Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(text.IndexOf("int b", StringComparison.Ordinal), 5))));
+            var before = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { int a; }\n#line hidden\n");
+            Assert.True(ConcurrencyAnalyzers.Infrastructure.Reporting.IsHidden(Microsoft.CodeAnalysis.Location.Create(before, new Microsoft.CodeAnalysis.Text.TextSpan(10, 5))));
+            var plain = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { int a; }");
+            Assert.False(ConcurrencyAnalyzers.Infrastructure.Reporting.IsHidden(Microsoft.CodeAnalysis.Location.Create(plain, new Microsoft.CodeAnalysis.Text.TextSpan(10, 5))));
+        }
+
         private static string Plain(string source) =>
             Markup.Replace(source, string.Empty).Replace(AttributePlaceholder, string.Empty, StringComparison.Ordinal);
 

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ConcurrencyAnalyzers.Infrastructure
 {
@@ -29,6 +30,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// <summary>While constructing: the metadata names looked up and not found, and whether any was found in source.</summary>
         private readonly List<string> missing = new List<string>();
         private bool foundInSource;
+
+        /// <summary>While constructing: the referenced assemblies the found types come from.</summary>
+        private readonly HashSet<IAssemblySymbol> sources = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
 
         private readonly HashSet<IMethodSymbol> blockingWaits;
 
@@ -464,15 +468,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
 
             var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
-            var references = compilation.SourceModule.ReferencedAssemblySymbols;
             var holder = core is null ? null : PerCoreLibrary.GetValue(core, _ => new SharedHolder());
-            var symbols = holder?.Shared is { } shared && shared.CanServe(compilation, references) ? shared.Symbols : null;
+            var symbols = holder?.Shared is { } shared && shared.CanServe(compilation) ? shared.Symbols : null;
             if (symbols is null)
             {
                 symbols = new KnownSymbols(compilation);
                 if (holder is not null && !symbols.foundInSource)
                 {
-                    holder.Shared = new SharedSymbols(references, symbols, symbols.missing.ToImmutableArray());
+                    holder.Shared = new SharedSymbols(compilation, symbols, symbols.missing.ToImmutableArray(), symbols.sources);
                 }
 
                 symbols.compilation = null;
@@ -493,6 +496,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
             else if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilationAssembly))
             {
                 foundInSource = true;
+            }
+            else if (type.ContainingAssembly is { } assembly)
+            {
+                sources.Add(assembly);
             }
 
             return type;
@@ -518,32 +525,59 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private readonly ImmutableArray<IAssemblySymbol> references;
             private readonly ImmutableArray<string> missing;
 
-            public SharedSymbols(ImmutableArray<IAssemblySymbol> references, KnownSymbols symbols, ImmutableArray<string> missing)
+            /// <summary>The reference list these symbols were resolved over, and each assembly a found type came from with its reference.</summary>
+            private readonly ImmutableArray<MetadataReference> externalReferences;
+            private readonly ImmutableArray<(MetadataReference Reference, IAssemblySymbol Assembly)> sources;
+
+            /// <summary>The syntax trees of the last compilation found to declare none of the missing types.</summary>
+            private volatile StrongBox<ImmutableArray<SyntaxTree>>? checkedTrees;
+
+            public SharedSymbols(Compilation compilation, KnownSymbols symbols, ImmutableArray<string> missing, IEnumerable<IAssemblySymbol> sourceAssemblies)
             {
-                this.references = references;
+                references = compilation.SourceModule.ReferencedAssemblySymbols;
+                externalReferences = compilation.ExternalReferences;
                 Symbols = symbols;
                 this.missing = missing;
+                var builder = ImmutableArray.CreateBuilder<(MetadataReference, IAssemblySymbol)>();
+                foreach (var assembly in sourceAssemblies)
+                {
+                    if (compilation.GetMetadataReference(assembly) is not { } reference)
+                    {
+                        builder = null;
+                        break;
+                    }
+
+                    builder.Add((reference, assembly));
+                }
+
+                sources = builder?.ToImmutable() ?? default;
             }
 
             public KnownSymbols Symbols { get; }
 
-            /// <summary>The same referenced assembly symbols, in the same order, and no missing type declared in this source.</summary>
-            public bool CanServe(Compilation compilation, ImmutableArray<IAssemblySymbol> candidateReferences)
+            /// <summary>
+            /// The same referenced assembly symbols, and no missing type declared in this source. The IDE asks this
+            /// for every document it analyzes (each request has its own compilation), so the common case is answered
+            /// without listing the ~160 referenced assemblies: the same list of references as when the symbols were
+            /// resolved, each assembly a found type came from still bound to the same symbol, and the same syntax
+            /// trees as the last compilation whose declarations were checked.
+            /// </summary>
+            public bool CanServe(Compilation compilation)
             {
-                if (candidateReferences.Length != references.Length)
+                if (!SameSources(compilation) && !SameReferences(compilation.SourceModule.ReferencedAssemblySymbols))
                 {
                     return false;
                 }
 
-                for (var i = 0; i < references.Length; i++)
+                if (missing.IsEmpty)
                 {
-                    if (!ReferenceEquals(candidateReferences[i], references[i]))
-                    {
-                        return false;
-                    }
+                    return true;
                 }
 
-                if (missing.IsEmpty)
+                // CSharpCompilation's own list: the one array the per-document compilations share (the base
+                // property hands out a new box each time).
+                var trees = compilation is CSharpCompilation csharp ? csharp.SyntaxTrees : default;
+                if (!trees.IsDefault && checkedTrees is { } last && last.Value == trees)
                 {
                     return true;
                 }
@@ -554,6 +588,47 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 foreach (var name in missing)
                 {
                     if (declared.Contains(SimpleName(name)) && compilation.Assembly.GetTypeByMetadataName(name) is not null)
+                    {
+                        return false;
+                    }
+                }
+
+                if (!trees.IsDefault)
+                {
+                    checkedTrees = new StrongBox<ImmutableArray<SyntaxTree>>(trees);
+                }
+
+                return true;
+            }
+
+            private bool SameSources(Compilation compilation)
+            {
+                if (sources.IsDefault || compilation.ExternalReferences != externalReferences)
+                {
+                    return false;
+                }
+
+                foreach (var (reference, assembly) in sources)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(compilation.GetAssemblyOrModuleSymbol(reference), assembly))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private bool SameReferences(ImmutableArray<IAssemblySymbol> candidate)
+            {
+                if (candidate.Length != references.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < references.Length; i++)
+                {
+                    if (!ReferenceEquals(candidate[i], references[i]))
                     {
                         return false;
                     }

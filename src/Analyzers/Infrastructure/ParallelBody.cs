@@ -60,58 +60,48 @@ namespace ConcurrencyAnalyzers.Infrastructure
     /// </summary>
     internal static class ParallelBody
     {
-        /// <summary>Which parallel construct <paramref name="invocation"/> calls, if any. Cheapest check first: the containing type.</summary>
+        /// <summary>
+        /// Which parallel construct <paramref name="invocation"/> calls, if any. Every rule asks this of every call,
+        /// so ordinary calls are ruled out by what the method symbol already holds (two flags and its name) before
+        /// its containing type is asked for: the Parallel methods are static and named For, ForEach, Invoke,
+        /// ForEachAsync or ForAsync, and the name picks the one set of overloads to look in; the PLINQ operators are
+        /// extension methods. Symbols decide; the name only rules calls out.
+        /// </summary>
         public static ParallelConstruct? GetConstruct(IInvocationOperation invocation, KnownSymbols known)
         {
             var method = invocation.TargetMethod;
-            var containing = method.ContainingType?.OriginalDefinition;
-            if (containing is null)
+            if (!method.IsExtensionMethod && method.ReducedFrom is null)
+            {
+                if (!method.IsStatic)
+                {
+                    return null;
+                }
+
+                var (overloads, construct) = method.Name switch
+                {
+                    "ForEach" => (known.ParallelForEach, ParallelConstruct.ForEach),
+                    "For" => (known.ParallelFor, ParallelConstruct.For),
+                    "Invoke" => (known.ParallelInvoke, ParallelConstruct.Invoke),
+                    "ForEachAsync" => (known.ParallelForEachAsync, ParallelConstruct.ForEachAsync),
+                    "ForAsync" => (known.ParallelForAsync, ParallelConstruct.ForAsync),
+                    _ => (null, default(ParallelConstruct)),
+                };
+
+                // The sets hold Parallel's own overloads only.
+                return overloads is not null && KnownSymbols.IsOneOf(method, overloads) ? construct : null;
+            }
+
+            if (!KnownSymbols.Is(method.ContainingType?.OriginalDefinition, known.ParallelEnumerable))
             {
                 return null;
             }
 
-            if (KnownSymbols.Is(containing, known.Parallel))
-            {
-                if (KnownSymbols.IsOneOf(method, known.ParallelForEach))
-                {
-                    return ParallelConstruct.ForEach;
-                }
-
-                if (KnownSymbols.IsOneOf(method, known.ParallelFor))
-                {
-                    return ParallelConstruct.For;
-                }
-
-                if (KnownSymbols.IsOneOf(method, known.ParallelInvoke))
-                {
-                    return ParallelConstruct.Invoke;
-                }
-
-                if (KnownSymbols.IsOneOf(method, known.ParallelForEachAsync))
-                {
-                    return ParallelConstruct.ForEachAsync;
-                }
-
-                if (KnownSymbols.IsOneOf(method, known.ParallelForAsync))
-                {
-                    return ParallelConstruct.ForAsync;
-                }
-
-                return null;
-            }
-
-            if (KnownSymbols.Is(containing, known.ParallelEnumerable))
-            {
-                // Every operator on a ParallelQuery<T> runs its delegates on many threads; AsParallel
-                // and friends take an IEnumerable<T> and run no delegate.
-                var receiver = (method.ReducedFrom ?? method).Parameters;
-                if (receiver.Length > 0 && KnownSymbols.InheritsFromOrEquals(receiver[0].Type, known.ParallelQueryOfT))
-                {
-                    return ParallelConstruct.Plinq;
-                }
-            }
-
-            return null;
+            // Every operator on a ParallelQuery<T> runs its delegates on many threads; AsParallel
+            // and friends take an IEnumerable<T> and run no delegate.
+            var receiver = (method.ReducedFrom ?? method).Parameters;
+            return receiver.Length > 0 && KnownSymbols.InheritsFromOrEquals(receiver[0].Type, known.ParallelQueryOfT)
+                ? ParallelConstruct.Plinq
+                : null;
         }
 
         /// <summary>The delegates written inline in the arguments of a parallel call (params arrays included).</summary>

@@ -57,6 +57,62 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
         }
 
         [Fact]
+        public async Task TheCheckOfTheSourceIsRememberedPerListOfTrees_NotAcrossLists()
+        {
+            var plain = await CompileAsync(ReferenceSets.Net80, "class A { }");
+            var shared = KnownSymbols.Create(plain);
+            var withDispatcher = plain.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace System.Windows.Threading { public class Dispatcher { } }"));
+
+            // Alternating between the two sources (as per-document compilations of two snapshots would): each
+            // answer is its own, whichever was checked last.
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Same(shared, KnownSymbols.Create(plain.WithOptions(plain.Options.WithConcurrentBuild(i == 0))));
+                var own = KnownSymbols.Create(withDispatcher.WithOptions(withDispatcher.Options.WithConcurrentBuild(i == 0)));
+                Assert.NotSame(shared, own);
+                Assert.True(own.HasUiFramework);
+            }
+        }
+
+        [Fact]
+        public async Task ADifferentListOfReferences_IsCheckedInFull()
+        {
+            var full = await CompileAsync(ReferenceSets.Net80, "class A { }");
+            var shared = KnownSymbols.Create(full);
+
+            // Without the reference that declares Parallel: the same core library, a different list.
+            var parallelAssembly = full.GetMetadataReference(shared.Parallel!.ContainingAssembly);
+            Assert.NotNull(parallelAssembly);
+            var fewer = full.RemoveReferences(parallelAssembly!);
+            var own = KnownSymbols.Create(fewer);
+            Assert.NotSame(shared, own);
+            Assert.Null(own.Parallel);
+
+            // Back to the full list (the shared slot now holds the shorter list's symbols): not served from it.
+            var again = KnownSymbols.Create(full.WithOptions(full.Options.WithConcurrentBuild(false)));
+            Assert.NotSame(own, again);
+            Assert.NotNull(again.Parallel);
+        }
+
+        [Fact]
+        public async Task AReferenceAdded_ThatDeclaresAMissingType_IsNotServedTheSharedSymbols()
+        {
+            var plain = await CompileAsync(ReferenceSets.Net80, "class A { }");
+            var shared = KnownSymbols.Create(plain);
+            Assert.False(shared.HasUiFramework);
+
+            // Every assembly the shared symbols came from is still there, bound to the same symbols; the list of
+            // references is not the same, and the new one declares a type that was missing.
+            var ui = CSharpCompilation.Create(
+                "Ui", new[] { CSharpSyntaxTree.ParseText("namespace System.Windows.Threading { public class Dispatcher { } }") },
+                plain.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var withUi = plain.AddReferences(ui.ToMetadataReference());
+            var own = KnownSymbols.Create(withUi);
+            Assert.NotSame(shared, own);
+            Assert.True(own.HasUiFramework);
+        }
+
+        [Fact]
         public async Task TypesFoundInSource_AreNeverShared()
         {
             // netstandard2.0 has no ValueTask (it comes from a package); a polyfill declared in source is this

@@ -180,21 +180,23 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly Compilation compilation;
         private readonly KnownSymbols known;
         private readonly EntrySet set;
-        private readonly ConcurrentDictionary<(string Added, string Excluded), BlockingCallTable> perOptions;
+
+        /// <summary>Tables with the user's additions and exclusions, per distinct option values (made on first need).</summary>
+        private ConcurrentDictionary<(string Added, string Excluded), BlockingCallTable>? perOptions;
 
         /// <summary>
-        /// The table each rule uses for a file's options object (usually one object for many files), so the
-        /// .editorconfig keys are read once per options object and rule, not once per invocation.
+        /// The option values each rule reads from a file's options object (usually one object for many files, and
+        /// the same object for every compilation of a project snapshot: the IDE makes one per document analyzed),
+        /// so the .editorconfig keys are read once per options object and rule, not once per invocation or document.
         /// </summary>
-        private readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, BlockingCallTable>> perConfig =
-            new ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, BlockingCallTable>>();
+        private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, (string Added, string Excluded)>> OptionValues =
+            new ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, (string Added, string Excluded)>>();
 
-        private BlockingCallTable(Compilation compilation, KnownSymbols known, EntrySet set, ConcurrentDictionary<(string, string), BlockingCallTable> perOptions)
+        private BlockingCallTable(Compilation compilation, KnownSymbols known, EntrySet set)
         {
             this.compilation = compilation;
             this.known = known;
             this.set = set;
-            this.perOptions = perOptions;
         }
 
         /// <summary>The entries that resolved in this compilation.</summary>
@@ -217,7 +219,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 builtIn = BuiltInPerSymbols.GetValue(known, _ => made);
             }
 
-            var table = new BlockingCallTable(compilation, known, builtIn, new ConcurrentDictionary<(string, string), BlockingCallTable>());
+            var table = new BlockingCallTable(compilation, known, builtIn);
             return PerCompilation.GetValue(compilation, _ => table);
         }
 
@@ -229,19 +231,24 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public BlockingCallTable ForTree(AnalyzerOptions options, SyntaxTree tree, string? ruleId = null)
         {
             var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            var byRule = perConfig.GetValue(config, _ => new ConcurrentDictionary<string, BlockingCallTable>(StringComparer.Ordinal));
-            var key = ruleId ?? string.Empty;
-            if (byRule.TryGetValue(key, out var cached))
+            if (!OptionValues.TryGetValue(config, out var byRule))
             {
-                return cached;
+                byRule = OptionValues.GetValue(config, _ => new ConcurrentDictionary<string, (string, string)>(StringComparer.Ordinal));
             }
 
-            var added = Options.Get(config, Options.BlockingApis, ruleId) ?? string.Empty;
-            var excluded = Options.Get(config, Options.ExcludedBlockingApis, ruleId) ?? string.Empty;
-            var table = added.Length == 0 && excluded.Length == 0
-                ? this
-                : perOptions.GetOrAdd((added, excluded), values => WithUserEntries(values.Added, values.Excluded));
-            return byRule.GetOrAdd(key, table);
+            var key = ruleId ?? string.Empty;
+            if (!byRule.TryGetValue(key, out var values))
+            {
+                values = byRule.GetOrAdd(key, (Options.Get(config, Options.BlockingApis, ruleId) ?? string.Empty, Options.Get(config, Options.ExcludedBlockingApis, ruleId) ?? string.Empty));
+            }
+
+            if (values.Added.Length == 0 && values.Excluded.Length == 0)
+            {
+                return this;
+            }
+
+            var tables = perOptions ?? System.Threading.Interlocked.CompareExchange(ref perOptions, new ConcurrentDictionary<(string, string), BlockingCallTable>(), null) ?? perOptions!;
+            return tables.GetOrAdd(values, v => WithUserEntries(v.Added, v.Excluded));
         }
 
         /// <summary>
@@ -377,7 +384,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
             }
 
-            return new BlockingCallTable(compilation, known, EntrySet.Eager(builder.ToImmutable()), perOptions);
+            return new BlockingCallTable(compilation, known, EntrySet.Eager(builder.ToImmutable()));
         }
 
         /// <summary>

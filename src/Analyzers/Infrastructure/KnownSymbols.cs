@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -35,6 +36,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly HashSet<IAssemblySymbol> sources = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
 
         private readonly HashSet<IMethodSymbol> blockingWaits;
+        private readonly HashSet<string> blockingWaitNames;
 
         private KnownSymbols(Compilation compilation)
         {
@@ -207,10 +209,12 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 .Select(m => m.OriginalDefinition)
                 .ToImmutableHashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
-            // CVP020: every blocking-wait method in one hash set, the one lookup most invocations need
+            // CVP020: every blocking-wait method in one hash set, behind the set of their names (a string test
+            // rules out almost every invocation before any symbol is hashed)
             blockingWaits = new HashSet<IMethodSymbol>(
                 AwaiterGetResult.Concat(TaskWait).Concat(SemaphoreSlimWait).Concat(TaskWaitAll).Concat(TaskWaitAny),
                 SymbolEqualityComparer.Default);
+            blockingWaitNames = new HashSet<string>(blockingWaits.Select(m => m.Name), StringComparer.Ordinal);
         }
 
 
@@ -450,7 +454,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// True when <paramref name="method"/> is one of CVP020's blocking waits (GetResult, Wait, WaitAll,
         /// WaitAny, SemaphoreSlim.Wait): a single hash lookup that rules most invocations out.
         /// </summary>
-        public bool IsBlockingWait(IMethodSymbol method) => blockingWaits.Count != 0 && blockingWaits.Contains((method.ReducedFrom ?? method).OriginalDefinition);
+        public bool IsBlockingWait(IMethodSymbol method) =>
+            blockingWaitNames.Contains(method.Name) && blockingWaits.Contains((method.ReducedFrom ?? method).OriginalDefinition);
 
         // CVP040
         public ImmutableHashSet<IMethodSymbol> EnumerableMaterializers { get; }
@@ -503,16 +508,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
 
             return type;
-        }
-
-        private static readonly char[] NameSeparators = { '.', '+' };
-
-        /// <summary><c>System.Windows.Threading.Dispatcher</c> → <c>Dispatcher</c>; <c>Ns.Outer`1+Inner</c> → <c>Inner</c>; <c>Ns.List`1</c> → <c>List</c>.</summary>
-        private static string SimpleName(string metadataName)
-        {
-            var start = metadataName.LastIndexOfAny(NameSeparators) + 1;
-            var tick = metadataName.IndexOf('`', start);
-            return tick < 0 ? metadataName.Substring(start) : metadataName.Substring(start, tick - start);
         }
 
         private sealed class SharedHolder
@@ -582,12 +577,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     return true;
                 }
 
-                // The names of the types declared in source (a set the compiler keeps per declaration table, which
-                // the compilations made for each document share) answer "not declared here" without binding.
-                var declared = compilation.Assembly.TypeNames;
+                // Looked up in the source assembly alone (its namespaces, which the binder builds anyway; the set of
+                // every type name declared in source would be merged for this check only).
                 foreach (var name in missing)
                 {
-                    if (declared.Contains(SimpleName(name)) && compilation.Assembly.GetTypeByMetadataName(name) is not null)
+                    if (compilation.Assembly.GetTypeByMetadataName(name) is not null)
                     {
                         return false;
                     }

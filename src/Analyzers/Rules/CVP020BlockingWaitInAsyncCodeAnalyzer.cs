@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -104,6 +105,12 @@ namespace ConcurrencyAnalyzers.Rules
         {
             if (operation is IPropertyReferenceOperation property)
             {
+                // Task<T>.Result and ValueTask<T>.Result: the name rules out nearly every property read first.
+                if (!string.Equals(property.Property.Name, "Result", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
                 var definition = property.Property.OriginalDefinition;
                 if (!KnownSymbols.Is(definition, known.TaskResult) && !KnownSymbols.Is(definition, known.ValueTaskResult))
                 {

@@ -47,10 +47,20 @@ namespace ConcurrencyAnalyzers.Rules
 
             // Allocated on the first awaiting statement only: most blocks have none.
             List<AwaitStep>? run = null;
-            foreach (var statement in block.Operations)
+            var statements = block.Operations;
+            var previousAwaits = false;
+            var currentAwaits = AwaitStep.IsAwaitingStatement(statements[0]);
+            for (var i = 0; i < statements.Length; i++)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                var step = AwaitStep.TryCreate(statement, known);
+                var statement = statements[i];
+                var nextAwaits = i + 1 < statements.Length && AwaitStep.IsAwaitingStatement(statements[i + 1]);
+
+                // A step is worked out (its receivers, arguments and reads) only when an awaiting statement stands
+                // next to it: alone it cannot be part of a run of two, and treating it as a break changes nothing.
+                var step = currentAwaits && (previousAwaits || nextAwaits) ? AwaitStep.TryCreate(statement, known) : null;
+                previousAwaits = currentAwaits;
+                currentAwaits = nextAwaits;
                 if (step is null)
                 {
                     if (run is not null)
@@ -160,10 +170,13 @@ namespace ConcurrencyAnalyzers.Rules
                 && !SymbolEqualityComparer.Default.Equals(Written, earlier.Written)
                 && !Objects.Any(mine => earlier.Objects.Any(theirs => mine.IsSameObjectAs(theirs)));
 
-            public static AwaitStep? TryCreate(IOperation statement, KnownSymbols known)
+            /// <summary><c>var x = await …;</c> or <c>x = await …;</c> into a local: the shape every step has (the cheap first test).</summary>
+            public static bool IsAwaitingStatement(IOperation statement) => TryGetAwait(statement, out _, out _);
+
+            private static bool TryGetAwait(IOperation statement, out ILocalSymbol? written, out IOperation? awaited)
             {
-                ILocalSymbol? written;
                 IOperation? value;
+                awaited = null;
                 switch (statement)
                 {
                     case IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
@@ -177,7 +190,8 @@ namespace ConcurrencyAnalyzers.Rules
                         value = assignment.Value;
                         break;
                     default:
-                        return null;
+                        written = null;
+                        return false;
                 }
 
                 while (value is IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion)
@@ -185,7 +199,18 @@ namespace ConcurrencyAnalyzers.Rules
                     value = conversion.Operand;
                 }
 
-                if (written is null || written.IsRef || value is not IAwaitOperation { Operation: var awaited })
+                if (written is null || written.IsRef || value is not IAwaitOperation awaitOperation)
+                {
+                    return false;
+                }
+
+                awaited = awaitOperation.Operation;
+                return true;
+            }
+
+            public static AwaitStep? TryCreate(IOperation statement, KnownSymbols known)
+            {
+                if (!TryGetAwait(statement, out var written, out var awaited) || written is null)
                 {
                     return null;
                 }

@@ -467,20 +467,30 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public static KnownSymbols Create(Compilation compilation)
         {
+            // The common case first, without touching the per-compilation table: the IDE analyzes each document in
+            // a compilation of its own that has the same references, syntax trees and options as the one checked for
+            // the previous document (the first rule pays this check; the other rules find the same answer).
+            var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+            var holder = core is null ? null : PerCoreLibrary.GetValue(core, _ => new SharedHolder());
+            if (holder?.Shared is { } shared && shared.ServedLast(compilation))
+            {
+                return shared.Symbols;
+            }
+
             if (PerCompilation.TryGetValue(compilation, out var existing))
             {
                 return existing;
             }
 
-            var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
-            var holder = core is null ? null : PerCoreLibrary.GetValue(core, _ => new SharedHolder());
-            var symbols = holder?.Shared is { } shared && shared.CanServe(compilation) ? shared.Symbols : null;
+            var symbols = holder?.Shared is { } candidate && candidate.CanServe(compilation) ? candidate.Symbols : null;
             if (symbols is null)
             {
                 symbols = new KnownSymbols(compilation);
                 if (holder is not null && !symbols.foundInSource)
                 {
-                    holder.Shared = new SharedSymbols(compilation, symbols, symbols.missing.ToImmutableArray(), symbols.sources);
+                    var created = new SharedSymbols(compilation, symbols, symbols.missing.ToImmutableArray(), symbols.sources);
+                    created.Remember(compilation);
+                    holder.Shared = created;
                 }
 
                 symbols.compilation = null;
@@ -524,8 +534,12 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private readonly ImmutableArray<MetadataReference> externalReferences;
             private readonly ImmutableArray<(MetadataReference Reference, IAssemblySymbol Assembly)> sources;
 
-            /// <summary>The syntax trees of the last compilation found to declare none of the missing types.</summary>
-            private volatile StrongBox<ImmutableArray<SyntaxTree>>? checkedTrees;
+            /// <summary>
+            /// What the last compilation found servable was made of: its reference list, syntax trees and options.
+            /// A compilation with the same three binds its references the same way (the core library, the key of
+            /// this instance, is compared as well) and declares none of the missing types.
+            /// </summary>
+            private volatile Inputs? last;
 
             public SharedSymbols(Compilation compilation, KnownSymbols symbols, ImmutableArray<string> missing, IEnumerable<IAssemblySymbol> sourceAssemblies)
             {
@@ -566,14 +580,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
                 if (missing.IsEmpty)
                 {
+                    Remember(compilation);
                     return true;
                 }
 
                 // CSharpCompilation's own list: the one array the per-document compilations share (the base
                 // property hands out a new box each time).
                 var trees = compilation is CSharpCompilation csharp ? csharp.SyntaxTrees : default;
-                if (!trees.IsDefault && checkedTrees is { } last && last.Value == trees)
+                if (!trees.IsDefault && last is { } previous && previous.Trees == trees)
                 {
+                    Remember(compilation);
                     return true;
                 }
 
@@ -587,12 +603,25 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     }
                 }
 
-                if (!trees.IsDefault)
-                {
-                    checkedTrees = new StrongBox<ImmutableArray<SyntaxTree>>(trees);
-                }
-
+                Remember(compilation);
                 return true;
+            }
+
+            /// <summary>True when <paramref name="compilation"/> has the very references, syntax trees and options of the last compilation served.</summary>
+            public bool ServedLast(Compilation compilation) =>
+                last is { } previous
+                && compilation is CSharpCompilation csharp
+                && previous.Trees == csharp.SyntaxTrees
+                && previous.References == compilation.ExternalReferences
+                && ReferenceEquals(previous.Options, compilation.Options);
+
+            /// <summary>Notes <paramref name="compilation"/>'s inputs as servable (only C# compilations, whose list of trees is kept).</summary>
+            public void Remember(Compilation compilation)
+            {
+                if (compilation is CSharpCompilation csharp)
+                {
+                    last = new Inputs(compilation.ExternalReferences, csharp.SyntaxTrees, compilation.Options);
+                }
             }
 
             private bool SameSources(Compilation compilation)
@@ -611,6 +640,22 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
 
                 return true;
+            }
+
+            private sealed class Inputs
+            {
+                public Inputs(ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, CompilationOptions options)
+                {
+                    References = references;
+                    Trees = trees;
+                    Options = options;
+                }
+
+                public ImmutableArray<MetadataReference> References { get; }
+
+                public ImmutableArray<SyntaxTree> Trees { get; }
+
+                public CompilationOptions Options { get; }
             }
 
             private bool SameReferences(ImmutableArray<IAssemblySymbol> candidate)

@@ -107,12 +107,18 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// <summary>The delegates written inline in the arguments of a parallel call (params arrays included).</summary>
         public static IEnumerable<ParallelDelegate> GetDelegates(IInvocationOperation invocation, ParallelConstruct construct)
         {
+            // Each argument's value is already converted to its parameter's type, so the argument tells which
+            // parameters take a delegate without asking the (constructed, lazily substituted) method for its
+            // parameters. Only For and ForEach need the count: their thread-local overloads take three delegates.
             var delegateParameterCount = 0;
-            foreach (var parameter in invocation.TargetMethod.Parameters)
+            if (construct is ParallelConstruct.For or ParallelConstruct.ForEach)
             {
-                if (parameter.Type.TypeKind == TypeKind.Delegate)
+                foreach (var argument in invocation.Arguments)
                 {
-                    delegateParameterCount++;
+                    if (TakesDelegate(argument))
+                    {
+                        delegateParameterCount++;
+                    }
                 }
             }
 
@@ -120,7 +126,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             foreach (var argument in invocation.Arguments)
             {
                 var value = argument.Value;
-                if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+                if (TakesDelegate(argument))
                 {
                     var role = RoleOf(construct, delegateIndex++, delegateParameterCount);
                     if (Unwrap(value) is IDelegateCreationOperation creation)
@@ -306,6 +312,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 && arguments.Length > index
                 && arguments[index].SpecialType == SpecialType.System_Int64;
         }
+
+        /// <summary>True when the argument's parameter is of a delegate type (read from the converted value's type).</summary>
+        private static bool TakesDelegate(IArgumentOperation argument) => argument.Value.Type?.TypeKind == TypeKind.Delegate;
 
         private static ParallelDelegateRole RoleOf(ParallelConstruct construct, int delegateIndex, int delegateParameterCount)
         {

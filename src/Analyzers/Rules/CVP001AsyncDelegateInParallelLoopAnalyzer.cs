@@ -142,22 +142,17 @@ namespace ConcurrencyAnalyzers.Rules
         /// <summary>Why a delegate argument is flagged, or null when it is fine.</summary>
         private static string? Classify(IDelegateCreationOperation creation, KnownSymbols known)
         {
-            if (creation.Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true } })
+            // What the delegate is decides first; whether it returns void (which asks the constructed delegate
+            // type for its Invoke method) only for the few that would be flagged.
+            var kind = creation.Target switch
             {
-                return null;
-            }
+                IAnonymousFunctionOperation function when function.Symbol.IsAsync => AsyncFunction,
+                IAnonymousFunctionOperation function when IsDroppedTaskExpression(function, known) => DroppedTask,
+                IMethodReferenceOperation { Method: { IsAsync: true, ReturnsVoid: true } } => AsyncVoidMethodGroup,
+                _ => null,
+            };
 
-            switch (creation.Target)
-            {
-                case IAnonymousFunctionOperation function when function.Symbol.IsAsync:
-                    return AsyncFunction;
-                case IAnonymousFunctionOperation function when IsDroppedTaskExpression(function, known):
-                    return DroppedTask;
-                case IMethodReferenceOperation { Method: { IsAsync: true, ReturnsVoid: true } }:
-                    return AsyncVoidMethodGroup;
-                default:
-                    return null;
-            }
+            return kind is not null && creation.Type is INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true } } ? kind : null;
         }
 
         /// <summary><c>x => FooAsync(x)</c> bound to an Action: the expression body is a task nobody sees.</summary>

@@ -174,9 +174,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         private static readonly ConditionalWeakTable<KnownSymbols, EntrySet> BuiltInPerSymbols = new ConditionalWeakTable<KnownSymbols, EntrySet>();
 
-        /// <summary>One table object per compilation, shared by every rule that reads it.</summary>
-        private static readonly ConditionalWeakTable<Compilation, BlockingCallTable> PerCompilation = new ConditionalWeakTable<Compilation, BlockingCallTable>();
-
         private readonly Compilation compilation;
         private readonly KnownSymbols known;
         private readonly EntrySet set;
@@ -205,22 +202,19 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// <summary>The built-in list as written, for tests that check every ID resolves.</summary>
         internal static ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> BuiltInEntries => BuiltIn;
 
-        /// <summary>The built-in table for this compilation: built on first use, then shared (see <see cref="BuiltInPerSymbols"/>).</summary>
+        /// <summary>The built-in table for this compilation: the entries are resolved on first use and shared (see <see cref="BuiltInPerSymbols"/>).</summary>
         public static BlockingCallTable Create(Compilation compilation, KnownSymbols known)
         {
-            if (PerCompilation.TryGetValue(compilation, out var existing))
-            {
-                return existing;
-            }
-
+            // A small object per rule and compilation (the IDE makes a compilation per document analyzed, and a
+            // table keyed by compilation cost more than the object); what is worth sharing, the resolved entries,
+            // is kept per KnownSymbols instance.
             if (!BuiltInPerSymbols.TryGetValue(known, out var builtIn))
             {
                 var made = EntrySet.Lazy(BuiltIn);
                 builtIn = BuiltInPerSymbols.GetValue(known, _ => made);
             }
 
-            var table = new BlockingCallTable(compilation, known, builtIn);
-            return PerCompilation.GetValue(compilation, _ => table);
+            return new BlockingCallTable(compilation, known, builtIn);
         }
 
         /// <summary>
@@ -308,7 +302,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public bool TryGet(ISymbol member, out BlockingCall call)
         {
             ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
-            if (!set.Names.Contains(current.Name))
+            if (!set.MayHaveEntry(EntrySet.KeyName(current)))
             {
                 // The cheap answer for almost every call: no entry has this name (and an override keeps its name).
                 call = null!;
@@ -535,12 +529,72 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private EntrySet(HashSet<string> names, Dictionary<string, List<(string, string, BlockingKind)>> rowsByType, bool lazy)
             {
                 Names = names;
+                foreach (var name in names)
+                {
+                    NoteName(name);
+                }
                 this.rowsByType = rowsByType;
                 this.lazy = lazy;
             }
 
             /// <summary>The name of every member with an entry.</summary>
             public HashSet<string> Names { get; }
+
+            /// <summary>
+            /// For each ASCII first character, a bit per name length (63 for 63 and longer) of the names with an
+            /// entry: two array reads rule out most names before the string is hashed.
+            /// </summary>
+            private readonly ulong[] lengthsByFirstChar = new ulong[128];
+            private bool nonAsciiNames;
+
+            /// <summary>
+            /// The name a member is filed under: its name, or for a property its metadata name (the same except for
+            /// an indexer, named <c>Item</c> as in its documentation-comment ID rather than <c>this[]</c>, a name the
+            /// compiler works out from the declaring type's default member on every read).
+            /// </summary>
+            public static string KeyName(ISymbol member) => member is IPropertySymbol property ? property.MetadataName : member.Name;
+
+            /// <summary>True when a member named <paramref name="name"/> may have an entry (false: it has none).</summary>
+            public bool MayHaveEntry(string name)
+            {
+                if (name.Length == 0)
+                {
+                    return false;
+                }
+
+                var first = name[0];
+                if (first >= 128)
+                {
+                    return nonAsciiNames && Names.Contains(name);
+                }
+
+                return (lengthsByFirstChar[first] & LengthBit(name)) != 0 && Names.Contains(name);
+            }
+
+            private void AddName(string name)
+            {
+                Names.Add(name);
+                NoteName(name);
+            }
+
+            private void NoteName(string name)
+            {
+                if (name.Length == 0)
+                {
+                    return;
+                }
+
+                if (name[0] >= 128)
+                {
+                    nonAsciiNames = true;
+                }
+                else
+                {
+                    lengthsByFirstChar[name[0]] |= LengthBit(name);
+                }
+            }
+
+            private static ulong LengthBit(string name) => 1UL << Math.Min(name.Length, 63);
 
             /// <summary>A set over the built-in rows, resolving nothing until asked.</summary>
             public static EntrySet Lazy(ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> rows)
@@ -568,7 +622,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 var set = new EntrySet(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal), lazy: false);
                 foreach (var pair in entries)
                 {
-                    set.Names.Add(pair.Key.Name);
+                    set.AddName(KeyName(pair.Key));
                     if (pair.Key.ContainingType is { } type)
                     {
                         set.byType.GetOrAdd(type.OriginalDefinition, _ => new Dictionary<ISymbol, BlockingCall>(SymbolEqualityComparer.Default))[pair.Key] = pair.Value;
@@ -616,8 +670,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
 
                 // Built-in rows name platform types only: a type declared in source has none (and is not kept,
-                // so a set shared by later compilations holds no symbol of this one).
-                if (!lazy || !type.DeclaringSyntaxReferences.IsEmpty)
+                // so a set shared by later compilations holds no symbol of this one). Its locations tell it apart
+                // without allocating (its syntax references are made anew on every read).
+                if (!lazy || IsDeclaredInSource(type))
                 {
                     return null;
                 }
@@ -638,6 +693,19 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
 
                 return byType.GetOrAdd(type, resolved);
+            }
+
+            private static bool IsDeclaredInSource(INamedTypeSymbol type)
+            {
+                foreach (var location in type.Locations)
+                {
+                    if (location.IsInSource)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary><c>M:System.IO.Stream.Read(System.Byte[])</c> → (<c>T:System.IO.Stream</c>, <c>Read</c>); <c>P:N.Task`1.Result</c> → (<c>T:N.Task`1</c>, <c>Result</c>).</summary>

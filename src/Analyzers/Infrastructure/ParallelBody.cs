@@ -69,14 +69,18 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public static ParallelConstruct? GetConstruct(IInvocationOperation invocation, KnownSymbols known)
         {
+            // Instance methods first (most calls): only a reduced extension method (x.Select(…)) among them can be a
+            // PLINQ operator. A reduced extension method is an extension method, and not static.
             var method = invocation.TargetMethod;
-            if (!method.IsExtensionMethod && method.ReducedFrom is null)
+            if (!method.IsStatic)
             {
-                if (!method.IsStatic)
+                if (!method.IsExtensionMethod)
                 {
                     return null;
                 }
-
+            }
+            else if (!method.IsExtensionMethod)
+            {
                 var (overloads, construct) = method.Name switch
                 {
                     "ForEach" => (known.ParallelForEach, ParallelConstruct.ForEach),
@@ -102,6 +106,26 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return receiver.Length > 0 && KnownSymbols.InheritsFromOrEquals(receiver[0].Type, known.ParallelQueryOfT)
                 ? ParallelConstruct.Plinq
                 : null;
+        }
+
+        /// <summary>
+        /// For CVP001, which reads every call: Parallel.For, ForEach or Invoke, or ParallelEnumerable.ForAll (the
+        /// only PLINQ operator that takes a void delegate). The method's name rules out every other call with one
+        /// read; the symbol sets decide (the same answer as <see cref="GetConstruct"/> for these methods).
+        /// </summary>
+        public static ParallelConstruct? GetLoopOrForAll(IInvocationOperation invocation, KnownSymbols known)
+        {
+            var method = invocation.TargetMethod;
+            var (overloads, construct) = method.Name switch
+            {
+                "ForEach" => (known.ParallelForEach, ParallelConstruct.ForEach),
+                "For" => (known.ParallelFor, ParallelConstruct.For),
+                "Invoke" => (known.ParallelInvoke, ParallelConstruct.Invoke),
+                "ForAll" => (known.PlinqForAll, ParallelConstruct.Plinq),
+                _ => (null, default(ParallelConstruct)),
+            };
+
+            return overloads is not null && KnownSymbols.IsOneOf(method, overloads) ? construct : null;
         }
 
         /// <summary>The delegates written inline in the arguments of a parallel call (params arrays included).</summary>

@@ -80,13 +80,7 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var construct = ParallelBody.GetConstruct(invocation, known);
-            if (construct is not (ParallelConstruct.For or ParallelConstruct.ForEach or ParallelConstruct.Invoke or ParallelConstruct.Plinq))
-            {
-                return;
-            }
-
-            if (construct == ParallelConstruct.Plinq && !KnownSymbols.IsOneOf(invocation.TargetMethod, known.PlinqForAll))
+            if (ParallelBody.GetLoopOrForAll(invocation, known) is not { } construct)
             {
                 return;
             }
@@ -98,7 +92,7 @@ namespace ConcurrencyAnalyzers.Rules
             }
 
             ImmutableArray<(ParallelDelegate Delegate, string Kind)>.Builder? offenders = null;
-            foreach (var candidate in ParallelBody.GetDelegates(invocation, construct.Value))
+            foreach (var candidate in ParallelBody.GetDelegates(invocation, construct))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (Classify(candidate.Creation, known) is { } kind)
@@ -113,8 +107,8 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
-            var (constructName, betterTool) = Names(construct.Value, known);
-            var shape = FixShapeFor(invocation, construct.Value, offenders.ToImmutable(), known);
+            var (constructName, betterTool) = Names(construct, known);
+            var shape = FixShapeFor(invocation, construct, offenders.ToImmutable(), known);
             var additional = ImmutableArray.Create(invocation.Syntax.GetLocation());
             foreach (var (offender, kind) in offenders)
             {

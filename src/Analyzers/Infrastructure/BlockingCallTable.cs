@@ -301,13 +301,15 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public bool TryGet(ISymbol member, out BlockingCall call)
         {
-            ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
-            if (!set.MayHaveEntry(EntrySet.KeyName(current)))
+            if (!set.MayHaveEntry(member.Name))
             {
-                // The cheap answer for almost every call: no entry has this name (and an override keeps its name).
+                // The cheap answer for almost every call: no entry has this name (and an override, or the reduced
+                // form of an extension method, keeps its name).
                 call = null!;
                 return false;
             }
+
+            ISymbol? current = member is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : member;
 
             for (var depth = 0; current is not null && depth < 16; depth++)
             {
@@ -547,13 +549,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private readonly ulong[] lengthsByFirstChar = new ulong[128];
             private bool nonAsciiNames;
 
-            /// <summary>
-            /// The name a member is filed under: its name, or for a property its metadata name (the same except for
-            /// an indexer, named <c>Item</c> as in its documentation-comment ID rather than <c>this[]</c>, a name the
-            /// compiler works out from the declaring type's default member on every read).
-            /// </summary>
-            public static string KeyName(ISymbol member) => member is IPropertySymbol property ? property.MetadataName : member.Name;
-
             /// <summary>True when a member named <paramref name="name"/> may have an entry (false: it has none).</summary>
             public bool MayHaveEntry(string name)
             {
@@ -622,7 +617,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 var set = new EntrySet(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal), lazy: false);
                 foreach (var pair in entries)
                 {
-                    set.AddName(KeyName(pair.Key));
+                    set.AddName(pair.Key.Name);
                     if (pair.Key.ContainingType is { } type)
                     {
                         set.byType.GetOrAdd(type.OriginalDefinition, _ => new Dictionary<ISymbol, BlockingCall>(SymbolEqualityComparer.Default))[pair.Key] = pair.Value;

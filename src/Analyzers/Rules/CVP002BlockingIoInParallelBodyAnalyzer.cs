@@ -51,7 +51,7 @@ namespace ConcurrencyAnalyzers.Rules
             // Cheapest first: is the member a blocking API with an async counterpart (a table lookup), then
             // where the call runs (a walk up to the enclosing function).
             var operation = context.Operation;
-            ISymbol member = operation is IInvocationOperation invocation ? invocation.TargetMethod : ((IPropertyReferenceOperation)operation).Property;
+            ISymbol member = operation.Kind == OperationKind.Invocation ? ((IInvocationOperation)operation).TargetMethod : ((IPropertyReferenceOperation)operation).Property;
             if (!table.ForTree(context.Options, operation.Syntax.SyntaxTree).TryGet(member, out var call)
                 || !call.HasCounterpart
                 || IsConsoleWriterCall(operation, known)

@@ -47,15 +47,16 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeInvocation(
             OperationAnalysisContext context, KnownSymbols known, ImmutableHashSet<IMethodSymbol> materializers, ConcurrentDictionary<IMethodSymbol, bool> neverAwaits)
         {
+            // The name rules out nearly every call with one read; the symbol set decides.
             var whenAll = (IInvocationOperation)context.Operation;
-            if (!KnownSymbols.Is(whenAll.TargetMethod.ContainingType?.OriginalDefinition, known.Task)
+            var name = whenAll.TargetMethod.Name;
+            if (name is not ("WhenAll" or "WhenAny")
                 || !KnownSymbols.IsOneOf(whenAll.TargetMethod, known.TaskWhenAllOrAny)
                 || AsyncContext.IsInNameOfOrExpressionTree(whenAll, known))
             {
                 return;
             }
 
-            var name = whenAll.TargetMethod.Name;
             foreach (var argument in whenAll.Arguments)
             {
                 var value = Unwrap(argument.Value);

@@ -203,6 +203,42 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             Assert.False(table.ForTree(options, tree).TryGet(lookAlike, out _));
         }
 
+        [Fact]
+        public async Task UserEntries_WithAnyName_PassTheNameFilter()
+        {
+            // The name filter keys names by first character and length: a name starting with a non-ASCII letter,
+            // and names longer than 63 characters (one bucket for all of them) must still be found; a name that
+            // shares the first character and the long bucket but is not in the table is not.
+            var longName = "Read" + new string('x', 70);
+            var longerName = "Read" + new string('y', 80);
+            var compilation = await CompileAsync(ReferenceSets.Net80, $$"""
+                namespace Kitchen
+                {
+                    public static class Shelf
+                    {
+                        public static void Équipe() { }
+                        public static System.Threading.Tasks.Task ÉquipeAsync() => null!;
+                        public static void {{longName}}() { }
+                        public static System.Threading.Tasks.Task {{longName}}Async() => null!;
+                        public static void {{longerName}}() { }
+                    }
+                }
+                """);
+            var table = BlockingCallTable.Create(compilation, KnownSymbols.Create(compilation));
+            var tree = compilation.SyntaxTrees.First();
+            var entries = $"M:Kitchen.Shelf.Équipe=>M:Kitchen.Shelf.ÉquipeAsync M:Kitchen.Shelf.{longName}=>M:Kitchen.Shelf.{longName}Async";
+            var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new SingleTreeOptions(tree, "concurrency_analyzers.blocking_apis", entries));
+            var withUser = table.ForTree(options, tree);
+            var shelf = compilation.GetTypeByMetadataName("Kitchen.Shelf")!;
+
+            Assert.True(withUser.TryGet(shelf.GetMembers("Équipe").Single(), out var accented));
+            Assert.Equal("ÉquipeAsync", accented.Counterpart!.Name);
+            Assert.True(withUser.TryGet(shelf.GetMembers(longName).Single(), out var longCall));
+            Assert.Equal(longName + "Async", longCall.Counterpart!.Name);
+            Assert.False(withUser.TryGet(shelf.GetMembers(longerName).Single(), out _));
+            Assert.False(table.TryGet(shelf.GetMembers("Équipe").Single(), out _));
+        }
+
         private sealed class SingleTreeOptions : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
         {
             private readonly SyntaxTree tree;

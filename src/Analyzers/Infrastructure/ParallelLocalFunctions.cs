@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -51,7 +50,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
     internal sealed class ParallelSites
     {
         private readonly KnownSymbols known;
-        private readonly ConditionalWeakTable<IOperation, ParallelLocalFunctions> perMember = new ConditionalWeakTable<IOperation, ParallelLocalFunctions>();
+        private readonly LazyWeakTable<IOperation, ParallelLocalFunctions> perMember = new LazyWeakTable<IOperation, ParallelLocalFunctions>();
 
         public ParallelSites(KnownSymbols known) => this.known = known;
 
@@ -87,9 +86,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private ParallelLocalFunctions LocalFunctionsOf(IOperation inside, CancellationToken cancellationToken)
         {
             var root = KnownCompleteTasks.RootOf(inside);
-            return perMember.TryGetValue(root, out var existing)
-                ? existing
-                : perMember.GetValue(root, r => ParallelLocalFunctions.Collect(r, known, cancellationToken));
+            return perMember.GetOrCreate(root, r => ParallelLocalFunctions.Collect(r, known, cancellationToken));
         }
     }
 

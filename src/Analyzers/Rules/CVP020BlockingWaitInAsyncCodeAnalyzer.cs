@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -51,12 +50,12 @@ namespace ConcurrencyAnalyzers.Rules
                 var table = BlockingCallTable.Create(start.Compilation, known);
 
                 // What each body awaits and writes, collected on the first blocking access found in it.
-                var bodies = new ConditionalWeakTable<IOperation, KnownCompleteTasks>();
+                var bodies = new LazyWeakTable<IOperation, KnownCompleteTasks>();
                 start.RegisterOperationAction(c => Analyze(c, known, table, bodies), OperationKind.Invocation, OperationKind.PropertyReference);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table, ConditionalWeakTable<IOperation, KnownCompleteTasks> bodies)
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable table, LazyWeakTable<IOperation, KnownCompleteTasks> bodies)
         {
             // Cheapest first: is it a blocking wait at all (symbol comparisons), then where it is (parent walks).
             var operation = context.Operation;
@@ -86,8 +85,8 @@ namespace ConcurrencyAnalyzers.Rules
         }
 
         /// <summary>The body's collected awaits and writes (a separate method: the lambda's closure is made only on a miss).</summary>
-        private static KnownCompleteTasks CompleteTasksOf(IOperation root, ConditionalWeakTable<IOperation, KnownCompleteTasks> bodies, KnownSymbols known, CancellationToken cancellationToken) =>
-            bodies.TryGetValue(root, out var existing) ? existing : bodies.GetValue(root, r => KnownCompleteTasks.Collect(r, known, cancellationToken));
+        private static KnownCompleteTasks CompleteTasksOf(IOperation root, LazyWeakTable<IOperation, KnownCompleteTasks> bodies, KnownSymbols known, CancellationToken cancellationToken) =>
+            bodies.GetOrCreate(root, r => KnownCompleteTasks.Collect(r, known, cancellationToken));
 
         /// <summary>
         /// The user took this member out of the blocking-API table in .editorconfig

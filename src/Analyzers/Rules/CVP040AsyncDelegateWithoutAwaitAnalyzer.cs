@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -39,13 +40,14 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var materializers = known.EnumerableMaterializers;
-                var neverAwaits = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+                // Made on the first Task.WhenAll / WhenAny (the IDE makes a compilation per document analyzed).
+                var neverAwaits = new Lazy<ConcurrentDictionary<IMethodSymbol, bool>>(() => new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, known, materializers, neverAwaits), OperationKind.Invocation);
             });
         }
 
         private static void AnalyzeInvocation(
-            OperationAnalysisContext context, KnownSymbols known, ImmutableHashSet<IMethodSymbol> materializers, ConcurrentDictionary<IMethodSymbol, bool> neverAwaits)
+            OperationAnalysisContext context, KnownSymbols known, ImmutableHashSet<IMethodSymbol> materializers, Lazy<ConcurrentDictionary<IMethodSymbol, bool>> lazyNeverAwaits)
         {
             // The name rules out nearly every call with one read; the symbol set decides.
             var whenAll = (IInvocationOperation)context.Operation;
@@ -57,6 +59,7 @@ namespace ConcurrencyAnalyzers.Rules
                 return;
             }
 
+            var neverAwaits = lazyNeverAwaits.Value;
             foreach (var argument in whenAll.Arguments)
             {
                 var value = Unwrap(argument.Value);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using ConcurrencyAnalyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -112,8 +113,10 @@ namespace ConcurrencyAnalyzers.Rules
 
         private readonly Compilation compilation;
         private readonly AnalyzerConfigOptionsProvider provider;
-        private readonly ConcurrentDictionary<SyntaxTree, ImmutableHashSet<ISymbol>> perTree = new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<ISymbol>>();
-        private readonly ConcurrentDictionary<string, ImmutableHashSet<ISymbol>> perValue = new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal);
+        // Made on first use: one CVP061Options per compilation (per document analyzed in the IDE), and most never
+        // meet a call whose task is dropped.
+        private ConcurrentDictionary<SyntaxTree, ImmutableHashSet<ISymbol>>? perTree;
+        private ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>? perValue;
 
         public CVP061Options(Compilation compilation, AnalyzerConfigOptionsProvider provider)
         {
@@ -123,7 +126,8 @@ namespace ConcurrencyAnalyzers.Rules
 
         public bool IsFireAndForget(SyntaxTree tree, IMethodSymbol method)
         {
-            var configured = perTree.GetOrAdd(tree, Read);
+            var trees = perTree ?? Interlocked.CompareExchange(ref perTree, new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<ISymbol>>(), null) ?? perTree!;
+            var configured = trees.GetOrAdd(tree, Read);
             if (configured.IsEmpty)
             {
                 return false;
@@ -141,7 +145,8 @@ namespace ConcurrencyAnalyzers.Rules
                 return ImmutableHashSet<ISymbol>.Empty;
             }
 
-            return perValue.GetOrAdd(value, Parse);
+            var values = perValue ?? Interlocked.CompareExchange(ref perValue, new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal), null) ?? perValue!;
+            return values.GetOrAdd(value, Parse);
         }
 
         private ImmutableHashSet<ISymbol> Parse(string value)

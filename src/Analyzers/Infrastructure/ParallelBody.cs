@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -81,17 +82,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
             else if (!method.IsExtensionMethod)
             {
-                var (overloads, construct) = method.Name switch
-                {
-                    "ForEach" => (known.ParallelForEach, ParallelConstruct.ForEach),
-                    "For" => (known.ParallelFor, ParallelConstruct.For),
-                    "Invoke" => (known.ParallelInvoke, ParallelConstruct.Invoke),
-                    "ForEachAsync" => (known.ParallelForEachAsync, ParallelConstruct.ForEachAsync),
-                    "ForAsync" => (known.ParallelForAsync, ParallelConstruct.ForAsync),
-                    _ => (null, default(ParallelConstruct)),
-                };
-
                 // The sets hold Parallel's own overloads only.
+                var (overloads, construct) = ParallelOverloadsNamed(method.Name, known);
                 return overloads is not null && KnownSymbols.IsOneOf(method, overloads) ? construct : null;
             }
 
@@ -116,17 +108,29 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public static ParallelConstruct? GetLoopOrForAll(IInvocationOperation invocation, KnownSymbols known)
         {
             var method = invocation.TargetMethod;
-            var (overloads, construct) = method.Name switch
+            var name = method.Name;
+            if (name == "ForAll")
             {
-                "ForEach" => (known.ParallelForEach, ParallelConstruct.ForEach),
-                "For" => (known.ParallelFor, ParallelConstruct.For),
-                "Invoke" => (known.ParallelInvoke, ParallelConstruct.Invoke),
-                "ForAll" => (known.PlinqForAll, ParallelConstruct.Plinq),
-                _ => (null, default(ParallelConstruct)),
-            };
+                return KnownSymbols.IsOneOf(method, known.PlinqForAll) ? ParallelConstruct.Plinq : null;
+            }
 
-            return overloads is not null && KnownSymbols.IsOneOf(method, overloads) ? construct : null;
+            var (overloads, construct) = ParallelOverloadsNamed(name, known);
+            return overloads is not null && construct is ParallelConstruct.For or ParallelConstruct.ForEach or ParallelConstruct.Invoke
+                && KnownSymbols.IsOneOf(method, overloads)
+                ? construct
+                : null;
         }
+
+        /// <summary>The overloads of Parallel named <paramref name="name"/> and the construct they make, or null.</summary>
+        private static (ImmutableHashSet<IMethodSymbol>? Overloads, ParallelConstruct Construct) ParallelOverloadsNamed(string name, KnownSymbols known) => name switch
+        {
+            "ForEach" => (known.ParallelForEach, ParallelConstruct.ForEach),
+            "For" => (known.ParallelFor, ParallelConstruct.For),
+            "Invoke" => (known.ParallelInvoke, ParallelConstruct.Invoke),
+            "ForEachAsync" => (known.ParallelForEachAsync, ParallelConstruct.ForEachAsync),
+            "ForAsync" => (known.ParallelForAsync, ParallelConstruct.ForAsync),
+            _ => (null, default(ParallelConstruct)),
+        };
 
         /// <summary>The delegates written inline in the arguments of a parallel call (params arrays included).</summary>
         public static IEnumerable<ParallelDelegate> GetDelegates(IInvocationOperation invocation, ParallelConstruct construct)

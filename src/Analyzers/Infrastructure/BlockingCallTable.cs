@@ -241,7 +241,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 return this;
             }
 
-            var tables = perOptions ?? System.Threading.Interlocked.CompareExchange(ref perOptions, new ConcurrentDictionary<(string, string), BlockingCallTable>(), null) ?? perOptions!;
+            var tables = System.Threading.LazyInitializer.EnsureInitialized(ref perOptions, () => new ConcurrentDictionary<(string Added, string Excluded), BlockingCallTable>())!;
             return tables.GetOrAdd(values, v => WithUserEntries(v.Added, v.Excluded));
         }
 

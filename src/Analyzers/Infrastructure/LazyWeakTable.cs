@@ -17,7 +17,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// <summary>The value kept for <paramref name="key"/>, made by <paramref name="create"/> the first time.</summary>
         public TValue GetOrCreate(TKey key, ConditionalWeakTable<TKey, TValue>.CreateValueCallback create)
         {
-            var current = table ?? Interlocked.CompareExchange(ref table, new ConditionalWeakTable<TKey, TValue>(), null) ?? table!;
+            var current = LazyInitializer.EnsureInitialized(ref table, () => new ConditionalWeakTable<TKey, TValue>())!;
             return current.TryGetValue(key, out var existing) ? existing : current.GetValue(key, create);
         }
     }

@@ -126,7 +126,7 @@ namespace ConcurrencyAnalyzers.Rules
 
         public bool IsFireAndForget(SyntaxTree tree, IMethodSymbol method)
         {
-            var trees = perTree ?? Interlocked.CompareExchange(ref perTree, new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<ISymbol>>(), null) ?? perTree!;
+            var trees = LazyInitializer.EnsureInitialized(ref perTree, () => new ConcurrentDictionary<SyntaxTree, ImmutableHashSet<ISymbol>>())!;
             var configured = trees.GetOrAdd(tree, Read);
             if (configured.IsEmpty)
             {
@@ -145,7 +145,7 @@ namespace ConcurrencyAnalyzers.Rules
                 return ImmutableHashSet<ISymbol>.Empty;
             }
 
-            var values = perValue ?? Interlocked.CompareExchange(ref perValue, new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal), null) ?? perValue!;
+            var values = LazyInitializer.EnsureInitialized(ref perValue, () => new ConcurrentDictionary<string, ImmutableHashSet<ISymbol>>(StringComparer.Ordinal))!;
             return values.GetOrAdd(value, Parse);
         }
 

@@ -198,22 +198,29 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public static bool TryGetParallelDelegate(IDelegateCreationOperation creation, KnownSymbols known, out ParallelDelegate result)
         {
             result = default;
+            return GetCallTakingDelegate(creation) is { } invocation
+                && GetConstruct(invocation, known) is { } construct
+                && TryGetDelegate(invocation, construct, creation, out result);
+        }
+
+        /// <summary>
+        /// The call <paramref name="creation"/> is an argument of (directly, through conversions, or as an element of
+        /// a params array), or null. The first question a rule that starts from a delegate asks: pointer reads only.
+        /// </summary>
+        public static IInvocationOperation? GetCallTakingDelegate(IDelegateCreationOperation creation)
+        {
             IOperation? current = creation.Parent;
             while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
             {
                 current = current.Parent;
             }
 
-            if (current is not IArgumentOperation { Parent: IInvocationOperation invocation })
-            {
-                return false;
-            }
+            return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
+        }
 
-            if (GetConstruct(invocation, known) is not { } construct)
-            {
-                return false;
-            }
-
+        /// <summary>How <paramref name="creation"/> is passed to <paramref name="invocation"/>, a call of <paramref name="construct"/>.</summary>
+        public static bool TryGetDelegate(IInvocationOperation invocation, ParallelConstruct construct, IDelegateCreationOperation creation, out ParallelDelegate result)
+        {
             foreach (var candidate in GetDelegates(invocation, construct))
             {
                 if (ReferenceEquals(candidate.Creation, creation))
@@ -223,6 +230,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
             }
 
+            result = default;
             return false;
         }
 
@@ -255,6 +263,36 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             result = default;
             return false;
+        }
+
+        /// <summary>
+        /// The operations of <paramref name="function"/> (a lambda, anonymous method or local function) that run
+        /// when it runs: its descendants, without the bodies of the lambdas and local functions declared in it
+        /// (those run when something calls them). Exactly the operations for which <see cref="TryFindEnclosing"/>
+        /// stops at <paramref name="function"/>. The nested functions themselves are included, not what is in them.
+        /// </summary>
+        public static IEnumerable<IOperation> OwnOperations(IOperation function)
+        {
+            var pending = new Stack<IOperation>();
+            foreach (var child in function.ChildOperations)
+            {
+                pending.Push(child);
+            }
+
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                yield return current;
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
         }
 
         /// <summary>

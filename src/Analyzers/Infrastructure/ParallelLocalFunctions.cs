@@ -42,10 +42,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
     }
 
     /// <summary>
-    /// Finds where an operation runs in parallel: directly in a parallel delegate, or in a local function
-    /// that a parallel delegate runs. One per compilation (made in a compilation-start action). The
-    /// local-function question needs a walk of the whole member; it is made only for operations written
-    /// in a local function, once per member, and kept while the member's operation tree lives.
+    /// Finds the functions whose code runs in parallel: the lambdas and anonymous methods passed to a parallel
+    /// construct, and the local functions such a delegate runs. One per rule and compilation (made in a
+    /// compilation-start action). The local-function question needs a walk of the whole member; it is made
+    /// once per member that declares a local function, and kept while the member's operation tree lives.
     /// </summary>
     internal sealed class ParallelSites
     {
@@ -55,32 +55,26 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public ParallelSites(KnownSymbols known) => this.known = known;
 
         /// <summary>
-        /// True when <paramref name="operation"/> runs as part of a parallel delegate: its innermost enclosing
-        /// lambda is one, or its innermost enclosing function is a local function such a delegate runs.
+        /// For rules that walk down from the parallel bodies instead of up from every operation: when
+        /// <paramref name="function"/> (a lambda, anonymous method or local function) is a parallel site, the
+        /// site its own operations (<see cref="ParallelBody.OwnOperations"/>) run in: the delegate itself when it
+        /// is passed to a parallel construct, or the delegate that runs the local function (it calls it, directly or
+        /// through other local functions, or is made from it).
         /// </summary>
-        public bool TryFind(IOperation operation, CancellationToken cancellationToken, out ParallelSite site)
+        public bool TryGetSite(IOperation function, CancellationToken cancellationToken, out ParallelSite site)
         {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
+            switch (function)
             {
-                switch (current)
-                {
-                    case IAnonymousFunctionOperation function when ParallelBody.TryGetParallelDelegate(function, known, out var body):
-                        site = new ParallelSite(body, null);
-                        return true;
-                    case IAnonymousFunctionOperation:
-                        site = default;
-                        return false;
-                    case ILocalFunctionOperation localFunction when LocalFunctionsOf(current, cancellationToken).TryGetBody(localFunction.Symbol, cancellationToken, out var runner):
-                        site = new ParallelSite(runner, localFunction);
-                        return true;
-                    case ILocalFunctionOperation:
-                        site = default;
-                        return false;
-                }
+                case IAnonymousFunctionOperation lambda when ParallelBody.TryGetParallelDelegate(lambda, known, out var body):
+                    site = new ParallelSite(body, null);
+                    return true;
+                case ILocalFunctionOperation localFunction when LocalFunctionsOf(localFunction, cancellationToken).TryGetBody(localFunction.Symbol, cancellationToken, out var runner):
+                    site = new ParallelSite(runner, localFunction);
+                    return true;
+                default:
+                    site = default;
+                    return false;
             }
-
-            site = default;
-            return false;
         }
 
         private ParallelLocalFunctions LocalFunctionsOf(IOperation inside, CancellationToken cancellationToken)

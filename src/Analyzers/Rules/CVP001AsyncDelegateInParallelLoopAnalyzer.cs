@@ -73,14 +73,22 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeDelegate(c, known), OperationKind.DelegateCreation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known)
+        /// <summary>
+        /// Starts from each delegate (far fewer than calls): the call it is passed to, whether that is a parallel loop
+        /// or ForAll, and only then what the delegate is. The diagnostic is this delegate's; the fix shape depends on
+        /// every offending delegate of the call, so those are classified too (rare: only for an offender).
+        /// </summary>
+        private static void AnalyzeDelegate(OperationAnalysisContext context, KnownSymbols known)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (ParallelBody.GetLoopOrForAll(invocation, known) is not { } construct)
+            var creation = (IDelegateCreationOperation)context.Operation;
+            if (ParallelBody.GetCallTakingDelegate(creation) is not { } invocation
+                || ParallelBody.GetLoopOrForAll(invocation, known) is not { } construct
+                || !ParallelBody.TryGetDelegate(invocation, construct, creation, out _)
+                || Classify(creation, known) is null)
             {
                 return;
             }
@@ -112,6 +120,11 @@ namespace ConcurrencyAnalyzers.Rules
             var additional = ImmutableArray.Create(invocation.Syntax.GetLocation());
             foreach (var (offender, kind) in offenders)
             {
+                if (!ReferenceEquals(offender.Creation, creation))
+                {
+                    continue; // reported from its own delegate
+                }
+
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties[DelegateKindKey] = kind;
                 if (shape is null)

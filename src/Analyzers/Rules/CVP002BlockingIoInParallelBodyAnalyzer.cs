@@ -10,7 +10,8 @@ namespace ConcurrencyAnalyzers.Rules
     /// CVP002: a blocking call of the shared table (one with an async counterpart in this compilation) inside
     /// a parallel body — Parallel.For/ForEach/Invoke/ForAsync/ForEachAsync bodies and PLINQ operator delegates —
     /// or inside a local function of the same member that such a body calls. The parallel loop's thread sits
-    /// waiting instead of computing.
+    /// waiting instead of computing. Not inside a lambda or local function that the body only creates (a
+    /// Task.Run lambda, a callback): that runs elsewhere, and is another rule's.
     /// </summary>
     [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
     public sealed class CVP002BlockingIoInParallelBodyAnalyzer : DiagnosticAnalyzer
@@ -42,28 +43,56 @@ namespace ConcurrencyAnalyzers.Rules
 
                 var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.BlockingIoInParallelBody);
                 var sites = new ParallelSites(known);
-                start.RegisterOperationAction(c => Analyze(c, known, table, sites), OperationKind.Invocation, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeFunction(c, known, table, sites), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table, ParallelSites sites)
+        /// <summary>
+        /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
+        /// body, and only the calls and property reads of those few are looked up in the table. (Asking every call
+        /// in the program where it runs cost more than this rule's whole job.)
+        /// </summary>
+        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView rule, ParallelSites sites)
         {
-            // Cheapest first: is the member a blocking API with an async counterpart (a table lookup), then
-            // where the call runs (a walk up to the enclosing function).
-            var operation = context.Operation;
-            ISymbol member = operation.Kind == OperationKind.Invocation ? ((IInvocationOperation)operation).TargetMethod : ((IPropertyReferenceOperation)operation).Property;
-            if (!table.ForTree(context.Options, operation.Syntax.SyntaxTree).TryGet(member, out var call)
-                || !call.HasCounterpart
-                || IsConsoleWriterCall(operation, known)
-                || !sites.TryFind(operation, context.CancellationToken, out var site)
-                || site.Body.Role != ParallelDelegateRole.Body
-                || AsyncContext.IsInNameOfOrExpressionTree(operation, known))
+            var function = context.Operation;
+            if (!sites.TryGetSite(function, context.CancellationToken, out var site) || site.Body.Role != ParallelDelegateRole.Body)
             {
                 return;
             }
 
-            // In a local function the body runs, the fix would have to rewrite the local function: report only.
-            context.Report(Create(operation, call, site.Body, known, fixable: site.LocalFunction is null));
+            var table = rule.ForTree(context.Options, function.Syntax.SyntaxTree);
+            var visited = 0;
+            foreach (var operation in ParallelBody.OwnOperations(function))
+            {
+                if ((visited++ & 127) == 0)
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                }
+
+                ISymbol member;
+                switch (operation.Kind)
+                {
+                    case OperationKind.Invocation:
+                        member = ((IInvocationOperation)operation).TargetMethod;
+                        break;
+                    case OperationKind.PropertyReference:
+                        member = ((IPropertyReferenceOperation)operation).Property;
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (!table.TryGet(member, out var call)
+                    || !call.HasCounterpart
+                    || IsConsoleWriterCall(operation, known)
+                    || AsyncContext.IsInNameOfOrExpressionTree(operation, known))
+                {
+                    continue;
+                }
+
+                // In a local function the body runs, the fix would have to rewrite the local function: report only.
+                context.Report(Create(operation, call, site.Body, known, fixable: site.LocalFunction is null));
+            }
         }
 
         /// <summary>

@@ -34,54 +34,45 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeDelegate(c, known), OperationKind.DelegateCreation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known)
+        /// <summary>
+        /// Starts from each delegate (far fewer than calls): the call it is passed to, whether that is a PLINQ
+        /// operator other than ForAll (CVP001's), then whether the delegate makes tasks.
+        /// </summary>
+        private static void AnalyzeDelegate(OperationAnalysisContext context, KnownSymbols known)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (ParallelBody.GetConstruct(invocation, known) != ParallelConstruct.Plinq
+            var creation = (IDelegateCreationOperation)context.Operation;
+            if (ParallelBody.GetCallTakingDelegate(creation) is not { } invocation
+                || ParallelBody.GetConstruct(invocation, known) != ParallelConstruct.Plinq
                 || KnownSymbols.IsOneOf(invocation.TargetMethod, known.PlinqForAll)
+                || creation.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+                || !known.IsTaskLike(invoke.ReturnType)
+                || !ParallelBody.TryGetDelegate(invocation, ParallelConstruct.Plinq, creation, out _)
                 || invocation.Syntax.ContainsDiagnostics
                 || AsyncContext.IsInNameOfOrExpressionTree(invocation, known))
             {
                 return;
             }
 
-            string? shape = null;
-            var shapeComputed = false;
-            foreach (var candidate in ParallelBody.GetDelegates(invocation, ParallelConstruct.Plinq))
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            if (CanDropAsParallel(invocation, known))
             {
-                if (candidate.Creation.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
-                    || !known.IsTaskLike(invoke.ReturnType))
-                {
-                    continue;
-                }
-
-                if (!shapeComputed)
-                {
-                    shape = CanDropAsParallel(invocation, known) ? DropAsParallelShape : null;
-                    shapeComputed = true;
-                }
-
-                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                if (shape is null)
-                {
-                    properties[DiagnosticProperties.NoFix] = DiagnosticProperties.True;
-                }
-                else
-                {
-                    properties[DiagnosticProperties.FixShape] = shape;
-                }
-
-                context.Report(Diagnostic.Create(
-                    Descriptors.CVP003AsyncDelegateInPlinq,
-                    candidate.Creation.Syntax.GetLocation(),
-                    ImmutableArray.Create(invocation.Syntax.GetLocation()),
-                    properties.ToImmutable(),
-                    invocation.TargetMethod.Name));
+                properties[DiagnosticProperties.FixShape] = DropAsParallelShape;
             }
+            else
+            {
+                properties[DiagnosticProperties.NoFix] = DiagnosticProperties.True;
+            }
+
+            context.Report(Diagnostic.Create(
+                Descriptors.CVP003AsyncDelegateInPlinq,
+                creation.Syntax.GetLocation(),
+                ImmutableArray.Create(invocation.Syntax.GetLocation()),
+                properties.ToImmutable(),
+                invocation.TargetMethod.Name));
         }
 
         /// <summary>

@@ -38,23 +38,37 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var sites = new ParallelSites(known);
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        if (MayMutateCollection(c.Operation, known)
-                            && sites.TryFind(c.Operation, c.CancellationToken, out var site)
-                            && Analyze(c.Operation, site, known, c.CancellationToken) is { } diagnostic)
-                        {
-                            c.Report(diagnostic);
-                        }
-                    },
-                    OperationKind.Invocation,
-                    OperationKind.SimpleAssignment,
-                    OperationKind.CompoundAssignment,
-                    OperationKind.CoalesceAssignment,
-                    OperationKind.Increment,
-                    OperationKind.Decrement);
+                start.RegisterOperationAction(c => AnalyzeFunction(c, known, sites), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             });
+        }
+
+        /// <summary>
+        /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
+        /// delegate, and only the calls and writes of those few are looked at.
+        /// </summary>
+        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, ParallelSites sites)
+        {
+            var function = context.Operation;
+            if (!sites.TryGetSite(function, context.CancellationToken, out var site))
+            {
+                return;
+            }
+
+            var visited = 0;
+            foreach (var operation in ParallelBody.OwnOperations(function))
+            {
+                if ((visited++ & 127) == 0)
+                {
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment or OperationKind.Increment or OperationKind.Decrement
+                    && MayMutateCollection(operation, known)
+                    && Analyze(operation, site, known, context.CancellationToken) is { } diagnostic)
+                {
+                    context.Report(diagnostic);
+                }
+            }
         }
 
         /// <summary>

@@ -41,10 +41,30 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     continue;
                 }
 
+                // The rules walk down: each lambda and local function asks whether it is a parallel site, and its own
+                // operations run there. Every operation inside some function is the own operation of exactly one: its
+                // innermost enclosing lambda or local function.
                 var sites = new ParallelSites(known);
+                var found = new Dictionary<IOperation, ParallelSite>();
+                var owned = 0;
+                foreach (var function in block.Descendants().Where(o => o is IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    var own = ParallelBody.OwnOperations(function).ToList();
+                    owned += own.Count;
+                    Assert.All(own, operation => Assert.Same(function, InnermostFunction(operation)));
+                    if (sites.TryGetSite(function, CancellationToken.None, out var site))
+                    {
+                        foreach (var mark in own.OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "Mark"))
+                        {
+                            found.Add(mark, site);
+                        }
+                    }
+                }
+
+                Assert.Equal(block.Descendants().Count(o => InnermostFunction(o) is not null), owned);
                 foreach (var mark in block.Descendants().OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "Mark"))
                 {
-                    if (!sites.TryFind(mark, CancellationToken.None, out var site))
+                    if (!found.TryGetValue(mark, out var site))
                     {
                         result.Add("none");
                         continue;
@@ -61,6 +81,20 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             }
 
             return result;
+        }
+
+        /// <summary>The innermost lambda or local function around <paramref name="operation"/>, walking up (null: none).</summary>
+        private static IOperation? InnermostFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
         }
 
         [Fact]

@@ -165,6 +165,74 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        /// <summary>
+        /// The rule walks down from each parallel body over the code that body runs itself: a loop nested in another
+        /// loop's body, or started from a Task.Run lambda, is a body of its own; each call is reported once, by the
+        /// innermost body, and the Task.Run lambda's own blocking call is not this rule's.
+        /// </summary>
+        [Fact]
+        public async Task Flags_NestedBodies_EachCallOnce()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    void M(string[] shelves, string[] jars)
+                    {
+                        Parallel.ForEach(shelves, shelf =>
+                        {
+                            var label = {|CVP002:File.ReadAllText(shelf)|};
+                            Parallel.ForEach(jars, jar => {|CVP002:File.WriteAllText(jar, label)|});
+                        });
+
+                        _ = Task.Run(() =>
+                        {
+                            var list = File.ReadAllText("list");
+                            Parallel.ForEach(jars, jar => {|CVP002:File.ReadAllText(jar)|});
+                        });
+                    }
+                }
+                """);
+        }
+
+        /// <summary>
+        /// A local function declared inside the body, and one reached only through another local function: both run
+        /// as part of the body (reported without a fix); a lambda the local function merely creates does not.
+        /// </summary>
+        [Fact]
+        public async Task Flags_LocalFunctionsDeclaredInTheBody_AndCalledThroughAnother()
+        {
+            await Verify.VerifyNoFixAsync("""
+                using System;
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    void M(string[] recipes)
+                    {
+                        Parallel.ForEach(recipes, recipe =>
+                        {
+                            Read(recipe);
+
+                            string Read(string path) => {|CVP002:File.ReadAllText(path)|};
+                        });
+
+                        Parallel.ForEach(recipes, recipe => Outer(recipe));
+
+                        void Outer(string path) => Inner(path);
+                        void Inner(string path)
+                        {
+                            {|CVP002:File.ReadAllText(path)|};
+                            Func<string> later = () => File.ReadAllText(path);
+                        }
+                    }
+                }
+                """);
+        }
+
         // ---- Does not flag ---------------------------------------------------------------------
 
         [Fact]

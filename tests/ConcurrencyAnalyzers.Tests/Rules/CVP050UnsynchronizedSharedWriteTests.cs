@@ -459,6 +459,41 @@ namespace ConcurrencyAnalyzers.Tests.Rules
             await VerifyAnalyzer.VerifyAnalyzerAsync(source);
         }
 
+        /// <summary>
+        /// The rule walks down from each parallel body: a loop in another loop's body, or started from a Task.Run lambda,
+        /// is a body of its own, and each write is reported once (the innermost body's); the Task.Run lambda's own write
+        /// is not in a parallel body. In the inner loop the outer body's local is shared.
+        /// </summary>
+        [Fact]
+        public async Task Flags_NestedBodies_EachWriteOnce()
+        {
+            const string source = """
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    int total;
+
+                    void Run(int[] pans, int[] eggs)
+                    {
+                        Parallel.ForEach(pans, pan =>
+                        {
+                            var cracked = 0;
+                            {|CVP050:total += pan|};
+                            Parallel.ForEach(eggs, egg => {|CVP050:cracked++|});
+                        });
+
+                        _ = Task.Run(() =>
+                        {
+                            total = 0;
+                            Parallel.ForEach(eggs, egg => {|CVP050:total += egg|});
+                        });
+                    }
+                }
+                """;
+            await VerifyAnalyzer.VerifyAnalyzerAsync(source);
+        }
+
         [Fact]
         public async Task NoDiagnostic_NestedDelegateNotRunByTheBody_AndSequentialLoop()
         {

@@ -183,6 +183,39 @@ namespace ConcurrencyAnalyzers.Tests.Rules
             await VerifyAnalyzer.VerifyAnalyzerAsync(source);
         }
 
+        /// <summary>
+        /// Walking down from each parallel body: a loop in another loop's body is a body of its own (each mutation
+        /// reported once); a local function the body calls is part of it; a lambda the body only creates is not.
+        /// </summary>
+        [Fact]
+        public async Task Flags_NestedBodiesAndLocalFunctions_EachMutationOnce()
+        {
+            const string source = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class Breakfast
+                {
+                    readonly List<string> plated = new List<string>();
+
+                    void Serve(string[] tables, string[] dishes)
+                    {
+                        Parallel.ForEach(tables, table =>
+                        {
+                            {|CVP051:plated.Add(table)|};
+                            Parallel.ForEach(dishes, dish => {|CVP051:plated.Add(dish)|});
+                            Action later = () => plated.Add(table);
+                            Plate(table);
+                        });
+
+                        void Plate(string dish) => {|CVP051:plated.Add(dish)|};
+                    }
+                }
+                """;
+            await VerifyAnalyzer.VerifyAnalyzerAsync(source);
+        }
+
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]

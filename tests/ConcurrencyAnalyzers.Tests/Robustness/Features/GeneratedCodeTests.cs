@@ -418,6 +418,80 @@ namespace ConcurrencyAnalyzers.Tests.Robustness.Features
             }, new object[] { "2" });
         }
 
+        /// <summary>
+        /// CVP002, CVP050 and CVP051 walk down from a parallel body the user sees (the driver skips only operations
+        /// written in hidden code, and the body's lambda is visible): what is written in a hidden stretch of the body
+        /// is still silent, the visible part flagged.
+        /// </summary>
+        [Fact]
+        public async Task NoDiagnostic_InALineHiddenStretchOfAParallelBody()
+        {
+            await RunAsync<CVP002BlockingIoInParallelBodyAnalyzer>(RuleIds.BlockingIoInParallelBody, new[]
+            {
+                ("Pantry.cs", """
+                    #line default
+                    using System.IO;
+                    using System.Threading.Tasks;
+
+                    class Pantry
+                    {
+                        void Read(string[] labels) => Parallel.ForEach(labels, label =>
+                        {
+                            {|#0:File.ReadAllText(label)|};
+                    #line hidden
+                            File.ReadAllText(label + ".bak");
+                    #line default
+                        });
+                    }
+                    """),
+            }, new object[] { "File.ReadAllText", "Parallel.ForEachAsync", "File.ReadAllTextAsync" });
+
+            await RunAsync<CVP050UnsynchronizedSharedWriteAnalyzer>(RuleIds.UnsynchronizedSharedWriteInParallelBody, new[]
+            {
+                ("Pantry.cs", """
+                    #line default
+                    using System.Threading.Tasks;
+
+                    class Pantry
+                    {
+                        int jars;
+                        int lids;
+
+                        void Count(int[] shelves) => Parallel.ForEach(shelves, shelf =>
+                        {
+                            {|#0:jars += shelf|};
+                    #line hidden
+                            lids += shelf;
+                    #line default
+                        });
+                    }
+                    """),
+            }, new object[] { "jars", "'Interlocked.Add', or per-thread subtotals with the localInit/localFinally overload" });
+
+            await RunAsync<CVP051NonThreadSafeCollectionAnalyzer>(RuleIds.NonThreadSafeCollectionInParallelBody, new[]
+            {
+                ("Pantry.cs", """
+                    #line default
+                    using System.Collections.Generic;
+                    using System.Threading.Tasks;
+
+                    class Pantry
+                    {
+                        readonly List<int> jars = new List<int>();
+                        readonly List<int> lids = new List<int>();
+
+                        void Stock(int[] shelves) => Parallel.ForEach(shelves, shelf =>
+                        {
+                            {|#0:jars.Add(shelf)|};
+                    #line hidden
+                            lids.Add(shelf);
+                    #line default
+                        });
+                    }
+                    """),
+            }, new object[] { "jars.Add", "List<int>", "use 'ConcurrentBag<int>' or a lock" });
+        }
+
         [Fact]
         public async Task NoDiagnostic_InAMemberDeclaredUnderLineHidden()
         {

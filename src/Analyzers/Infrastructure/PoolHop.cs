@@ -57,6 +57,51 @@ namespace ConcurrencyAnalyzers.Infrastructure
             return FromArguments(startNew, call, known, "Task.Factory.StartNew(…).Unwrap()");
         }
 
+        /// <summary>
+        /// The hop whose work is <paramref name="lambda"/>, found by walking up from it: the same hop
+        /// <see cref="TryCreate"/> finds from the Task.Run or Unwrap call. A hop's work is always a lambda, and
+        /// lambdas are far rarer than calls, so rules can start here instead of at every invocation.
+        /// Null when the hop's lambda is another one, so a call is reported from one lambda only.
+        /// </summary>
+        public static PoolHop? TryCreateFor(IAnonymousFunctionOperation lambda, KnownSymbols known, bool includeStartNew)
+        {
+            if (!lambda.Symbol.Parameters.IsEmpty
+                || lambda.Parent is not IDelegateCreationOperation creation
+                || CallTakingAsArgument(creation) is not { } call)
+            {
+                return null;
+            }
+
+            // The names rule out most calls cheaply; TryCreate's symbol tests decide.
+            var expression = call.TargetMethod.Name switch
+            {
+                "Run" => call,
+                "StartNew" when includeStartNew => CallTakingAsArgument(call),
+                _ => null,
+            };
+
+            return expression is not null
+                && TryCreate(expression, known, includeStartNew) is { } hop
+                && ReferenceEquals(hop.Lambda, lambda)
+                ? hop
+                : null;
+        }
+
+        /// <summary>
+        /// The call that takes <paramref name="operation"/> (under implicit conversions) as an argument's value:
+        /// the way up that matches <see cref="Strip"/> on the way down.
+        /// </summary>
+        private static IInvocationOperation? CallTakingAsArgument(IOperation operation)
+        {
+            var parent = operation.Parent;
+            while (parent is IConversionOperation { IsImplicit: true })
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: IInvocationOperation call } ? call : null;
+        }
+
         private static PoolHop? FromArguments(IInvocationOperation call, IInvocationOperation expression, KnownSymbols known, string display)
         {
             IAnonymousFunctionOperation? lambda = null;

@@ -29,16 +29,17 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known), OperationKind.Invocation);
+                // From the lambdas, not the calls: every hop this rule reports has one, and they are far rarer.
+                start.RegisterOperationAction(c => AnalyzeLambda(c, known), OperationKind.AnonymousFunction);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known)
+        private static void AnalyzeLambda(OperationAnalysisContext context, KnownSymbols known)
         {
-            var call = (IInvocationOperation)context.Operation;
-            if (PoolHop.TryCreate(call, known, includeStartNew: true) is not { } hop
+            var lambda = (IAnonymousFunctionOperation)context.Operation;
+            if (PoolHop.TryCreateFor(lambda, known, includeStartNew: true) is not { } hop
                 || InnerCall(hop, known) is not { } inner
-                || AsyncContext.IsInNameOfOrExpressionTree(call, known))
+                || AsyncContext.IsInNameOfOrExpressionTree(hop.Expression, known))
             {
                 return;
             }

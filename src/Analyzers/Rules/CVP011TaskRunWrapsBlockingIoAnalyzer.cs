@@ -33,21 +33,22 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.TaskRunWrapsBlockingIo);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, table), OperationKind.Invocation);
+                // From the lambdas, not the calls: every hop this rule reports has one, and they are far rarer.
+                start.RegisterOperationAction(c => AnalyzeLambda(c, known, table), OperationKind.AnonymousFunction);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table)
+        private static void AnalyzeLambda(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table)
         {
-            var call = (IInvocationOperation)context.Operation;
-            if (PoolHop.TryCreate(call, known, includeStartNew: false) is not { } hop
-                || hop.Lambda.Symbol.IsAsync
+            var lambda = (IAnonymousFunctionOperation)context.Operation;
+            if (lambda.Symbol.IsAsync
+                || PoolHop.TryCreateFor(lambda, known, includeStartNew: false) is not { } hop
                 || hop.SingleValue() is not IInvocationOperation inner
-                || !table.ForTree(context.Options, call.Syntax.SyntaxTree).TryGet(inner.TargetMethod, out var blocking)
+                || !table.ForTree(context.Options, lambda.Syntax.SyntaxTree).TryGet(inner.TargetMethod, out var blocking)
                 || blocking.Kind == BlockingKind.TaskWait
                 || blocking.Counterpart is not { } counterpart
                 || !PoolHop.HasCheapOperands(inner)
-                || AsyncContext.IsInNameOfOrExpressionTree(call, known))
+                || AsyncContext.IsInNameOfOrExpressionTree(hop.Expression, known))
             {
                 return;
             }

@@ -47,7 +47,10 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeStartNew(OperationAnalysisContext context, KnownSymbols known)
         {
             var call = (IInvocationOperation)context.Operation;
-            if (!KnownSymbols.IsOneOf(call.TargetMethod, known.TaskFactoryStartNew)
+
+            // This runs for every call: the name rules out almost all of them before the symbol lookup.
+            if (call.TargetMethod.Name != "StartNew"
+                || !KnownSymbols.IsOneOf(call.TargetMethod, known.TaskFactoryStartNew)
                 || call.TargetMethod.TypeArguments.Length != 1
                 || !KnownSymbols.InheritsFromOrEquals(call.TargetMethod.TypeArguments[0], known.Task)
                 || AsyncContext.IsInNameOfOrExpressionTree(call, known))

@@ -166,6 +166,84 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task Flags_NestedTaskRuns_EachOnceAtItsOwnCall()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Nested(Kitchen kitchen) => {|#0:Task.Run(() => {|#1:Task.Run(() => kitchen.BoilAsync(1))|})|};
+
+                    Task InBlock(Kitchen kitchen) => Task.Run(async () =>
+                    {
+                        await {|#2:Task.Run(() => kitchen.BoilAsync(2))|};
+                        Kitchen.Weigh();
+                    });
+                }
+                {{Kitchen}}
+                """,
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Run", "Run"),
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Run", "BoilAsync"),
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(2).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Run", "BoilAsync"));
+        }
+
+        [Fact]
+        public async Task Flags_OnlyTheTaskRun_WhenTheCallInsideTakesALambda()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<Func<int>> Serve(Kitchen kitchen) => {|#0:Task.Run(() => kitchen.ServeAsync<Func<int>>(() => Kitchen.Weigh()))|};
+                }
+                {{Kitchen}}
+                """,
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Run", "ServeAsync"));
+        }
+
+        [Fact]
+        public async Task Flags_StartNewUnwrap_Once_InsideTaskRun_AndAsStaticCall()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Inside(Kitchen kitchen) => Task.Run(() => {|#0:Task.Factory.StartNew(() => kitchen.BoilAsync(1)).Unwrap()|});
+                    Task Static(Kitchen kitchen) => {|#1:TaskExtensions.Unwrap(Task.Factory.StartNew(() => kitchen.BoilAsync(2)))|};
+                }
+                {{Kitchen}}
+                """,
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Factory.StartNew(…).Unwrap()", "BoilAsync"),
+                Verify.Diagnostic(RuleIds.TaskRunWrapsAsyncCall).WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Task.Factory.StartNew(…).Unwrap()", "BoilAsync"));
+        }
+
+        // A cast or 'new Func<Task>(…)' around the lambda is itself the delegate creation (an explicit one), not a conversion around it.
+        [Fact]
+        public async Task Flags_LambdaCastOrWrappedInDelegateCreation()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task Cast(Kitchen kitchen) => {|CVP010:Task.Run((Func<Task>)(() => kitchen.BoilAsync(1)))|};
+                    Task Created(Kitchen kitchen) => {|CVP010:Task.Run(new Func<Task>(() => kitchen.BoilAsync(2)))|};
+                    Task Unwrapped(Kitchen kitchen) => {|CVP010:Task.Factory.StartNew((Func<Task>)(() => kitchen.BoilAsync(3))).Unwrap()|};
+                }
+                {{Kitchen}}
+                """);
+        }
+
         // ---- Does not flag -------------------------------------------------------------------
 
         [Fact]

@@ -117,6 +117,44 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task Flags_NestedTaskRun_OnceAtTheInnerCall_NotLambdasOfOtherCalls()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System;
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<string> Nested(string path) => Task.Run(() => {|#0:Task.Run(() => File.ReadAllText(path))|});
+                    Task<Lazy<string>> Later(string path) => Task.Run(() => new Lazy<string>(() => File.ReadAllText(path)));
+                    Task<string> Picked(string path) => Task.Run(() => Pick(() => File.ReadAllText(path)));
+
+                    static string Pick(Func<string> read) => read();
+                }
+                """,
+                Verify.Diagnostic(RuleIds.TaskRunWrapsBlockingIo).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                    .WithArguments("Task.Run", "File.ReadAllText", "File.ReadAllTextAsync"));
+        }
+
+        // A cast or 'new Func<string>(…)' around the lambda is itself the delegate creation (an explicit one), not a conversion around it.
+        [Fact]
+        public async Task Flags_LambdaCastOrWrappedInDelegateCreation()
+        {
+            await Verify.VerifyAnalyzerAsync("""
+                using System;
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class Morning
+                {
+                    Task<string> Cast(string path) => {|CVP011:Task.Run((Func<string>)(() => File.ReadAllText(path)))|};
+                    Task<string> Created(string path) => {|CVP011:Task.Run(new Func<string>(() => File.ReadAllText(path)))|};
+                }
+                """);
+        }
+
+        [Fact]
         public async Task Flags_UserAddedApi_InEditorConfig()
         {
             await VerifyWithConfigAsync($$"""

@@ -238,6 +238,27 @@ namespace ConcurrencyAnalyzers.Tests.Rules
                 """);
         }
 
+        [Fact]
+        public async Task NoDiagnostic_OtherMethodsNamedStartNew_OrTakingAsyncLambdas()
+        {
+            await Verify.VerifyAnalyzerAsync($$"""
+                using System;
+                using System.Threading.Tasks;
+
+                static class FactoryExtensions
+                {
+                    public static Task<Task> StartNew(this TaskFactory factory, Func<Task> work, int priority) => Task.FromResult(work());
+                }
+
+                class Morning
+                {
+                    Task<Task> Prioritised() => Task.Factory.StartNew(async () => await Kitchen.BoilAsync(), 1);
+                    Task Run() => Task.Run(async () => await Kitchen.BoilAsync());
+                }
+                {{Kitchen}}
+                """);
+        }
+
         // ---- Fix -----------------------------------------------------------------------------
 
         [Fact]

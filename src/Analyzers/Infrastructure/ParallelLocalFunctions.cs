@@ -42,10 +42,12 @@ namespace ConcurrencyAnalyzers.Infrastructure
     }
 
     /// <summary>
-    /// Finds the functions whose code runs in parallel: the lambdas and anonymous methods passed to a parallel
-    /// construct, and the local functions such a delegate runs. One per rule and compilation (made in a
-    /// compilation-start action). The local-function question needs a walk of the whole member; it is made
-    /// once per member that declares a local function, and kept while the member's operation tree lives.
+    /// Finds where code runs in parallel: the lambdas and anonymous methods passed to a parallel construct,
+    /// and the local functions such a delegate runs. Asked from an operation (<see cref="TryFind"/>, walking
+    /// up) or from a function (<see cref="TryGetSite"/>, for rules that walk down). One per rule and
+    /// compilation (made in a compilation-start action). The local-function question needs a walk of the
+    /// whole member; it is made once per member asked about one of its local functions, and kept while the
+    /// member's operation tree lives.
     /// </summary>
     internal sealed class ParallelSites
     {
@@ -53,6 +55,25 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly LazyWeakTable<IOperation, ParallelLocalFunctions> perMember = new LazyWeakTable<IOperation, ParallelLocalFunctions>();
 
         public ParallelSites(KnownSymbols known) => this.known = known;
+
+        /// <summary>
+        /// True when <paramref name="operation"/> runs as part of a parallel delegate: its innermost enclosing
+        /// lambda is one, or its innermost enclosing function is a local function such a delegate runs. For rules
+        /// whose operations are rare (CVP050's writes): asking from each one is cheaper than walking every body.
+        /// </summary>
+        public bool TryFind(IOperation operation, CancellationToken cancellationToken, out ParallelSite site)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return TryGetSite(current, cancellationToken, out site);
+                }
+            }
+
+            site = default;
+            return false;
+        }
 
         /// <summary>
         /// For rules that walk down from the parallel bodies instead of up from every operation: when

@@ -39,37 +39,22 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var sites = new ParallelSites(known);
-                start.RegisterOperationAction(c => AnalyzeFunction(c, known, sites), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        if (TargetOf(c.Operation) is { } target
+                            && sites.TryFind(c.Operation, c.CancellationToken, out var site)
+                            && Analyze(c.Operation, target, site, known, c.CancellationToken) is { } diagnostic)
+                        {
+                            c.Report(diagnostic);
+                        }
+                    },
+                    OperationKind.SimpleAssignment,
+                    OperationKind.CompoundAssignment,
+                    OperationKind.CoalesceAssignment,
+                    OperationKind.Increment,
+                    OperationKind.Decrement);
             });
-        }
-
-        /// <summary>
-        /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
-        /// delegate, and only the writes of those few are looked at (not every write in the program asked where it runs).
-        /// </summary>
-        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, ParallelSites sites)
-        {
-            var function = context.Operation;
-            if (!sites.TryGetSite(function, context.CancellationToken, out var site))
-            {
-                return;
-            }
-
-            var visited = 0;
-            foreach (var operation in ParallelBody.OwnOperations(function))
-            {
-                if ((visited++ & 127) == 0)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                }
-
-                if (operation.Kind is OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment or OperationKind.Increment or OperationKind.Decrement
-                    && TargetOf(operation) is { } target
-                    && Analyze(operation, target, site, known, context.CancellationToken) is { } diagnostic)
-                {
-                    context.Report(diagnostic);
-                }
-            }
         }
 
         /// <summary>The storage a write writes to, when the write is one the rule looks at (written in code, not compiler-made).</summary>

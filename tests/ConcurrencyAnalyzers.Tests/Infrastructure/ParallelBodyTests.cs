@@ -41,8 +41,8 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     continue;
                 }
 
-                // The rules walk down: each lambda and local function asks whether it is a parallel site, and its own
-                // operations run there. Every operation inside some function is the own operation of exactly one: its
+                // CVP002 and CVP051 walk down: each lambda and local function asks whether it is a parallel site, and
+                // its own operations run there. Every operation inside some function is the own operation of exactly one: its
                 // innermost enclosing lambda or local function.
                 var sites = new ParallelSites(known);
                 var found = new Dictionary<IOperation, ParallelSite>();
@@ -64,11 +64,18 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                 Assert.Equal(block.Descendants().Count(o => InnermostFunction(o) is not null), owned);
                 foreach (var mark in block.Descendants().OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "Mark"))
                 {
+                    // Asked from the operation (walking up, as CVP050 does), the answer is the same.
+                    var up = sites.TryFind(mark, CancellationToken.None, out var fromMark);
                     if (!found.TryGetValue(mark, out var site))
                     {
+                        Assert.False(up);
                         result.Add("none");
                         continue;
                     }
+
+                    Assert.True(up);
+                    Assert.Same(site.Body.Creation, fromMark.Body.Creation);
+                    Assert.Same(site.LocalFunction, fromMark.LocalFunction);
 
                     result.Add(string.Join(
                         " ",

@@ -357,12 +357,15 @@ namespace ConcurrencyAnalyzers.Tests.Robustness
             Assert.ThrowsAny<OperationCanceledException>(() => ParallelLocalFunctions.Collect(body, known, Cancelled()));
             var crackOperation = body.Descendants().OfType<ILocalFunctionOperation>().Last();
             Assert.ThrowsAny<OperationCanceledException>(() => new ParallelSites(known).TryGetSite(crackOperation, Cancelled(), out _));
+            Assert.ThrowsAny<OperationCanceledException>(() => new ParallelSites(known).TryFind(write, Cancelled(), out _));
             var crack = (IMethodSymbol)model.GetDeclaredSymbol(tree.GetRoot().DescendantNodes().OfType<LocalFunctionStatementSyntax>().Last())!;
             Assert.ThrowsAny<OperationCanceledException>(() => ParallelLocalFunctions.Collect(body, known, CancellationToken.None).TryGetBody(crack, Cancelled(), out _));
 
             // Crack runs in the ForEach body through Fry.
             Assert.True(new ParallelSites(known).TryGetSite(crackOperation, CancellationToken.None, out var site));
             Assert.Contains(write, ParallelBody.OwnOperations(crackOperation));
+            Assert.True(new ParallelSites(known).TryFind(write, CancellationToken.None, out var fromWrite));
+            Assert.Same(crackOperation, fromWrite.LocalFunction);
             Assert.Equal("Crack", site.LocalFunction!.Symbol.Name);
         }
 

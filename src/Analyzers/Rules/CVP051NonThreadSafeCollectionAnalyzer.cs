@@ -72,7 +72,7 @@ namespace ConcurrencyAnalyzers.Rules
         }
 
         /// <summary>
-        /// The cheap first look, before asking where the operation runs: a call of a known mutator on an
+        /// The cheap first look at each operation of a parallel body: a call of a known mutator on an
         /// instance, or a write through an indexer of a non-thread-safe collection type.
         /// </summary>
         private static bool MayMutateCollection(IOperation operation, KnownSymbols known)

@@ -198,18 +198,20 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public static bool TryGetParallelDelegate(IDelegateCreationOperation creation, KnownSymbols known, out ParallelDelegate result)
         {
             result = default;
-            return GetCallTakingDelegate(creation) is { } invocation
+            return GetCallTakingArgument(creation) is { } invocation
                 && GetConstruct(invocation, known) is { } construct
                 && TryGetDelegate(invocation, construct, creation, out result);
         }
 
         /// <summary>
-        /// The call <paramref name="creation"/> is an argument of (directly, through conversions, or as an element of
-        /// a params array), or null. The first question a rule that starts from a delegate asks: pointer reads only.
+        /// The call <paramref name="value"/> (a delegate creation, or a call such as StartNew's under Unwrap) is an
+        /// argument of: directly, through conversions, or as an element of a params array; or null. The first
+        /// question a rule that starts from a delegate asks: pointer reads only. Callers check the call they get
+        /// (its symbol, and which argument holds the value), so a wider way up than theirs costs nothing.
         /// </summary>
-        public static IInvocationOperation? GetCallTakingDelegate(IDelegateCreationOperation creation)
+        public static IInvocationOperation? GetCallTakingArgument(IOperation value)
         {
-            IOperation? current = creation.Parent;
+            IOperation? current = value.Parent;
             while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
             {
                 current = current.Parent;

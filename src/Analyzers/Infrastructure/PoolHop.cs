@@ -67,16 +67,17 @@ namespace ConcurrencyAnalyzers.Infrastructure
         {
             if (!lambda.Symbol.Parameters.IsEmpty
                 || lambda.Parent is not IDelegateCreationOperation creation
-                || CallTakingAsArgument(creation) is not { } call)
+                || ParallelBody.GetCallTakingArgument(creation) is not { } call)
             {
                 return null;
             }
 
-            // The names rule out most calls cheaply; TryCreate's symbol tests decide.
+            // The names rule out most calls cheaply; TryCreate's symbol and shape tests decide (its way down strips
+            // implicit conversions only, so a call reached through anything else is rejected there).
             var expression = call.TargetMethod.Name switch
             {
                 "Run" => call,
-                "StartNew" when includeStartNew => CallTakingAsArgument(call),
+                "StartNew" when includeStartNew => ParallelBody.GetCallTakingArgument(call),
                 _ => null,
             };
 
@@ -85,21 +86,6 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 && ReferenceEquals(hop.Lambda, lambda)
                 ? hop
                 : null;
-        }
-
-        /// <summary>
-        /// The call that takes <paramref name="operation"/> (under implicit conversions) as an argument's value:
-        /// the way up that matches <see cref="Strip"/> on the way down.
-        /// </summary>
-        private static IInvocationOperation? CallTakingAsArgument(IOperation operation)
-        {
-            var parent = operation.Parent;
-            while (parent is IConversionOperation { IsImplicit: true })
-            {
-                parent = parent.Parent;
-            }
-
-            return parent is IArgumentOperation { Parent: IInvocationOperation call } ? call : null;
         }
 
         private static PoolHop? FromArguments(IInvocationOperation call, IInvocationOperation expression, KnownSymbols known, string display)

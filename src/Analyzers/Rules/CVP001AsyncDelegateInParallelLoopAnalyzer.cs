@@ -85,7 +85,7 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeDelegate(OperationAnalysisContext context, KnownSymbols known)
         {
             var creation = (IDelegateCreationOperation)context.Operation;
-            if (ParallelBody.GetCallTakingDelegate(creation) is not { } invocation
+            if (ParallelBody.GetCallTakingArgument(creation) is not { } invocation
                 || ParallelBody.GetLoopOrForAll(invocation, known) is not { } construct
                 || !ParallelBody.TryGetDelegate(invocation, construct, creation, out _)
                 || Classify(creation, known) is null)

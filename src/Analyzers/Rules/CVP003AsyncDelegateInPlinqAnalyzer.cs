@@ -45,7 +45,7 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeDelegate(OperationAnalysisContext context, KnownSymbols known)
         {
             var creation = (IDelegateCreationOperation)context.Operation;
-            if (ParallelBody.GetCallTakingDelegate(creation) is not { } invocation
+            if (ParallelBody.GetCallTakingArgument(creation) is not { } invocation
                 || ParallelBody.GetConstruct(invocation, known) != ParallelConstruct.Plinq
                 || KnownSymbols.IsOneOf(invocation.TargetMethod, known.PlinqForAll)
                 || creation.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke }

@@ -87,6 +87,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             ParallelForEachAsync = Members(Parallel, "ForEachAsync");
             ParallelForAsync = Members(Parallel, "ForAsync");
             PlinqForAll = Members(ParallelEnumerable, "ForAll");
+            PlinqOperators = OperatorsOn(ParallelEnumerable, ParallelQueryOfT);
 
             // CVP001
             PlinqAsParallel = Members(ParallelEnumerable, "AsParallel");
@@ -265,6 +266,13 @@ namespace ConcurrencyAnalyzers.Infrastructure
         public ImmutableHashSet<IMethodSymbol> ParallelForEachAsync { get; }
 
         public ImmutableHashSet<IMethodSymbol> ParallelForAsync { get; }
+
+        /// <summary>
+        /// The methods of ParallelEnumerable whose first parameter is a ParallelQuery&lt;T&gt; (or derives from it):
+        /// the PLINQ operators, which run their delegates on many threads. Not AsParallel and the others that take
+        /// an IEnumerable&lt;T&gt;.
+        /// </summary>
+        public ImmutableHashSet<IMethodSymbol> PlinqOperators { get; }
 
         /// <summary>ParallelEnumerable.ForAll.</summary>
         public ImmutableHashSet<IMethodSymbol> PlinqForAll { get; }
@@ -749,6 +757,25 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 foreach (var member in type.GetMembers(name))
                 {
                     if (member is IMethodSymbol method)
+                    {
+                        builder.Add(method.OriginalDefinition);
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary>The static methods of <paramref name="type"/> whose first parameter's type is <paramref name="receiver"/> or derives from it.</summary>
+        private static ImmutableHashSet<IMethodSymbol> OperatorsOn(INamedTypeSymbol? type, INamedTypeSymbol? receiver)
+        {
+            var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            if (type is not null && receiver is not null)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: true, Parameters: { Length: > 0 } parameters } method
+                        && InheritsFromOrEquals(parameters[0].Type, receiver))
                     {
                         builder.Add(method.OriginalDefinition);
                     }

@@ -92,12 +92,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 return null;
             }
 
-            // Every operator on a ParallelQuery<T> runs its delegates on many threads; AsParallel
-            // and friends take an IEnumerable<T> and run no delegate.
-            var receiver = (method.ReducedFrom ?? method).Parameters;
-            return receiver.Length > 0 && KnownSymbols.InheritsFromOrEquals(receiver[0].Type, known.ParallelQueryOfT)
-                ? ParallelConstruct.Plinq
-                : null;
+            // Every operator on a ParallelQuery<T> runs its delegates on many threads; AsParallel and friends take an
+            // IEnumerable<T> and run no delegate. Which is which was read from their parameters once (a method's
+            // parameters are a new array each time they are asked for).
+            return KnownSymbols.IsOneOf(method, known.PlinqOperators) ? ParallelConstruct.Plinq : null;
         }
 
         /// <summary>
@@ -182,13 +180,13 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public static bool TryGetParallelDelegate(IAnonymousFunctionOperation function, KnownSymbols known, out ParallelDelegate result)
         {
-            if (function.Parent is not IDelegateCreationOperation creation)
+            if (function.Parent is not { Kind: OperationKind.DelegateCreation } creation)
             {
                 result = default;
                 return false;
             }
 
-            return TryGetParallelDelegate(creation, known, out result);
+            return TryGetParallelDelegate((IDelegateCreationOperation)creation, known, out result);
         }
 
         /// <summary>
@@ -211,13 +209,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public static IInvocationOperation? GetCallTakingArgument(IOperation value)
         {
+            // Kinds, not type tests: this runs for every lambda, and a type test searches the node's interfaces.
             IOperation? current = value.Parent;
-            while (current is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
+            while (current is not null && current.Kind is OperationKind.Conversion or OperationKind.ArrayInitializer or OperationKind.ArrayCreation)
             {
                 current = current.Parent;
             }
 
-            return current is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
+            return current is not null && current.Kind == OperationKind.Argument && current.Parent is { Kind: OperationKind.Invocation } invocation
+                ? (IInvocationOperation)invocation
+                : null;
         }
 
         /// <summary>How <paramref name="creation"/> is passed to <paramref name="invocation"/>, a call of <paramref name="construct"/>.</summary>
@@ -272,28 +273,111 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// when it runs: its descendants, without the bodies of the lambdas and local functions declared in it
         /// (those run when something calls them). Exactly the operations for which <see cref="TryFindEnclosing"/>
         /// stops at <paramref name="function"/>. The nested functions themselves are included, not what is in them.
+        /// In no particular order. Walked with a struct enumerator over a stack reused by the thread: the rules that
+        /// walk every parallel body (CVP002, CVP051) allocate nothing per body.
         /// </summary>
-        public static IEnumerable<IOperation> OwnOperations(IOperation function)
+        public static OwnOperationsWalk OwnOperations(IOperation function) => new OwnOperationsWalk(function);
+
+        /// <summary>See <see cref="OwnOperations"/>.</summary>
+        internal readonly struct OwnOperationsWalk : IEnumerable<IOperation>
         {
-            var pending = new Stack<IOperation>();
-            foreach (var child in function.ChildOperations)
-            {
-                pending.Push(child);
-            }
+            private readonly IOperation function;
 
-            while (pending.Count > 0)
+            public OwnOperationsWalk(IOperation function) => this.function = function;
+
+            public Enumerator GetEnumerator() => new Enumerator(function);
+
+            IEnumerator<IOperation> IEnumerable<IOperation>.GetEnumerator() => GetEnumerator();
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+            /// <summary>Depth first, children pushed in order (so visited last to first).</summary>
+            public struct Enumerator : IEnumerator<IOperation>
             {
-                var current = pending.Pop();
-                yield return current;
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                /// <summary>A stack grown past this by a huge body is dropped, not kept for the thread.</summary>
+                private const int KeptDepth = 4096;
+
+                [System.ThreadStatic]
+                private static IOperation?[]? spare;
+
+                private IOperation?[]? pending;
+                private int count;
+                private IOperation? current;
+
+                public Enumerator(IOperation function)
                 {
-                    continue;
+                    // Taken, not shared: a walk started while another is under way on this thread gets its own.
+                    pending = spare ?? new IOperation?[64];
+                    spare = null;
+                    count = 0;
+                    current = null;
+                    PushChildren(function);
                 }
 
-                foreach (var child in current.ChildOperations)
+                public IOperation Current => current!;
+
+                object System.Collections.IEnumerator.Current => Current;
+
+                public bool MoveNext()
                 {
-                    pending.Push(child);
+                    if (count == 0)
+                    {
+                        current = null;
+                        return false;
+                    }
+
+                    var next = pending![--count]!;
+                    current = next;
+
+                    // The kind, not a type test: one call instead of a search of the node's interfaces. Nested
+                    // functions are visited, not entered; references and literals have no children to ask for.
+                    switch (next.Kind)
+                    {
+                        case OperationKind.AnonymousFunction:
+                        case OperationKind.LocalFunction:
+                        case OperationKind.LocalReference:
+                        case OperationKind.ParameterReference:
+                        case OperationKind.Literal:
+                        case OperationKind.InstanceReference:
+                        case OperationKind.DefaultValue:
+                            break;
+                        default:
+                            PushChildren(next);
+                            break;
+                    }
+
+                    return true;
                 }
+
+                private void PushChildren(IOperation operation)
+                {
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        if (count == pending!.Length)
+                        {
+                            System.Array.Resize(ref pending, count * 2);
+                        }
+
+                        pending[count++] = child;
+                    }
+                }
+
+                public void Dispose()
+                {
+                    if (pending is { } stack)
+                    {
+                        pending = null;
+                        if (stack.Length <= KeptDepth)
+                        {
+                            System.Array.Clear(stack, 0, count);
+                            spare = stack;
+                        }
+
+                        count = 0;
+                    }
+                }
+
+                public void Reset() => throw new System.NotSupportedException();
             }
         }
 

@@ -42,33 +42,28 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.BlockingIoInParallelBody);
-                var sites = new ParallelSites(known);
-                start.RegisterOperationAction(c => AnalyzeFunction(c, known, table, sites), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+                var bodies = ParallelBodies.For(start.Compilation, known);
+                start.RegisterOperationAction(c => AnalyzeFunction(c, known, table, bodies), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             });
         }
 
         /// <summary>
         /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
         /// body, and only the calls and property reads of those few are looked up in the table. (Asking every call
-        /// in the program where it runs cost more than this rule's whole job.)
+        /// in the program where it runs cost more than this rule's whole job.) The answer and the body's operations
+        /// are shared with CVP051 (<see cref="ParallelBodies"/>).
         /// </summary>
-        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView rule, ParallelSites sites)
+        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView rule, ParallelBodies bodies)
         {
             var function = context.Operation;
-            if (!sites.TryGetSite(function, context.CancellationToken, out var site) || site.Body.Role != ParallelDelegateRole.Body)
+            if (!bodies.TryGet(function, context.CancellationToken, out var site, out var operations) || site.Body.Role != ParallelDelegateRole.Body)
             {
                 return;
             }
 
             var table = rule.ForTree(context.Options, function.Syntax.SyntaxTree);
-            var visited = 0;
-            foreach (var operation in ParallelBody.OwnOperations(function))
+            foreach (var operation in operations)
             {
-                if ((visited++ & 127) == 0)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                }
-
                 ISymbol member;
                 switch (operation.Kind)
                 {

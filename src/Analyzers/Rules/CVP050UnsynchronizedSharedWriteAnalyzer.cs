@@ -38,7 +38,7 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var sites = new ParallelSites(known);
+                var sites = ParallelBodies.For(start.Compilation, known).Sites;
                 start.RegisterOperationAction(
                     c =>
                     {

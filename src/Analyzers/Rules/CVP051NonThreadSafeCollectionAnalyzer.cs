@@ -37,31 +37,25 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var sites = new ParallelSites(known);
-                start.RegisterOperationAction(c => AnalyzeFunction(c, known, sites), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+                var bodies = ParallelBodies.For(start.Compilation, known);
+                start.RegisterOperationAction(c => AnalyzeFunction(c, known, bodies), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             });
         }
 
         /// <summary>
         /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
-        /// delegate, and only the calls and writes of those few are looked at.
+        /// delegate, and only the calls and writes of those few are looked at. The answer and the body's operations
+        /// are shared with CVP002 (<see cref="ParallelBodies"/>): whichever rule asks second reads them from there.
         /// </summary>
-        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, ParallelSites sites)
+        private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, ParallelBodies bodies)
         {
-            var function = context.Operation;
-            if (!sites.TryGetSite(function, context.CancellationToken, out var site))
+            if (!bodies.TryGet(context.Operation, context.CancellationToken, out var site, out var operations))
             {
                 return;
             }
 
-            var visited = 0;
-            foreach (var operation in ParallelBody.OwnOperations(function))
+            foreach (var operation in operations)
             {
-                if ((visited++ & 127) == 0)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                }
-
                 if (operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment or OperationKind.Increment or OperationKind.Decrement
                     && MayMutateCollection(operation, known)
                     && Analyze(operation, site, known, context.CancellationToken) is { } diagnostic)

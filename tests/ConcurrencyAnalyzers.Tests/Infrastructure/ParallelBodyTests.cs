@@ -45,6 +45,7 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                 // its own operations run there. Every operation inside some function is the own operation of exactly one: its
                 // innermost enclosing lambda or local function.
                 var sites = new ParallelSites(known);
+                var bodies = ParallelBodies.For(compilation, known);
                 var found = new Dictionary<IOperation, ParallelSite>();
                 var owned = 0;
                 foreach (var function in block.Descendants().Where(o => o is IAnonymousFunctionOperation or ILocalFunctionOperation))
@@ -52,7 +53,9 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     var own = ParallelBody.OwnOperations(function).ToList();
                     owned += own.Count;
                     Assert.All(own, operation => Assert.Same(function, InnermostFunction(operation)));
-                    if (sites.TryGetSite(function, CancellationToken.None, out var site))
+                    var isSite = sites.TryGetSite(function, CancellationToken.None, out var site);
+                    AssertSharedAnswer(bodies, function, isSite, site, own);
+                    if (isSite)
                     {
                         foreach (var mark in own.OfType<IInvocationOperation>().Where(i => i.TargetMethod.Name == "Mark"))
                         {
@@ -88,6 +91,71 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// What CVP002 and CVP051 read (<see cref="ParallelBodies"/>) is the same answer, and the own operations of the kinds
+        /// they look at; asked again (as the second of the two rules asks), the same array, not a second walk.
+        /// </summary>
+        private static void AssertSharedAnswer(ParallelBodies bodies, IOperation function, bool isSite, ParallelSite site, List<IOperation> own)
+        {
+            Assert.Equal(isSite, bodies.TryGet(function, CancellationToken.None, out var shared, out var operations));
+            Assert.True(bodies.TryGet(function, CancellationToken.None, out _, out var again) == isSite);
+            Assert.Same(operations, again);
+            if (!isSite)
+            {
+                Assert.Empty(operations);
+                return;
+            }
+
+            Assert.Same(site.Body.Creation, shared.Body.Creation);
+            Assert.Equal(site.Body.Role, shared.Body.Role);
+            Assert.Same(site.LocalFunction, shared.LocalFunction);
+            var kinds = new[]
+            {
+                OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment,
+                OperationKind.CoalesceAssignment, OperationKind.Increment, OperationKind.Decrement,
+            };
+            var expected = own.Where(o => kinds.Contains(o.Kind)).ToList();
+            Assert.Equal(expected.Count, operations.Length);
+            Assert.All(expected, operation => Assert.Contains(operation, operations));
+        }
+
+        /// <summary>
+        /// More functions than <see cref="ParallelBodies"/> keeps answers for: each is still answered right (a forgotten one is
+        /// asked and walked again), and one asked twice in a row gets the kept answer.
+        /// </summary>
+        [Fact]
+        public async Task SharedAnswers_MoreFunctionsThanKept()
+        {
+            var calls = string.Join("\n", Enumerable.Range(0, 40).Select(i => i % 2 == 0
+                ? $"        Parallel.For(0, 10, i => {{ n += i; Mark(); }});"
+                : $"        Action a{i} = () => Mark();"));
+            var source = Prelude + "class C\n{\n    static void Mark() { }\n    void M()\n    {\n        var n = 0;\n" + calls + "\n    }\n}\n";
+            var references = await ReferenceSets.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var tree = CSharpSyntaxTree.ParseText(source);
+            var compilation = CSharpCompilation.Create("Probe", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var block = compilation.GetSemanticModel(tree).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "M"))!;
+            var known = KnownSymbols.Create(compilation);
+            var bodies = ParallelBodies.For(compilation, known);
+            var lambdas = block.Descendants().OfType<IAnonymousFunctionOperation>().ToList();
+            Assert.Equal(40, lambdas.Count);
+            for (var round = 0; round < 2; round++)
+            {
+                for (var i = 0; i < lambdas.Count; i++)
+                {
+                    var isSite = bodies.TryGet(lambdas[i], CancellationToken.None, out var site, out var operations);
+                    Assert.Equal(i % 2 == 0, isSite);
+                    if (isSite)
+                    {
+                        Assert.Same(lambdas[i], site.Body.Function);
+                        Assert.Equal(2, operations.Length); // the compound assignment and the call
+                        Assert.Contains(operations, o => o is IInvocationOperation { TargetMethod.Name: "Mark" });
+                        Assert.Contains(operations, o => o is ICompoundAssignmentOperation);
+                    }
+                }
+            }
         }
 
         /// <summary>The innermost lambda or local function around <paramref name="operation"/>, walking up (null: none).</summary>

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers.Infrastructure
+{
+    /// <summary>
+    /// One compilation's answers to "is this lambda or local function a parallel site, and what does it do?",
+    /// shared by the rules that start from the parallel bodies and work down (CVP002, CVP051). Each function is
+    /// asked whether it is a site and, when it is, walked once for the operations those rules read; the rule that
+    /// asks second (the driver runs the rules one after another over the same member) gets both answers from
+    /// here. The <see cref="ParallelSites"/> inside, with its per-member local-function answers, is shared too
+    /// (CVP050 asks it from each write).
+    /// </summary>
+    internal sealed class ParallelBodies
+    {
+        /// <summary>How many functions' answers are kept (a power of two): more than the lambdas of almost any member.</summary>
+        private const int Kept = 32;
+
+        private static readonly ConditionalWeakTable<Compilation, ParallelBodies> PerCompilation = new ConditionalWeakTable<Compilation, ParallelBodies>();
+
+        /// <summary>
+        /// The last answers made, written round the ring without a lock (an entry is immutable, and a reference is
+        /// written whole), with their functions beside them so that a search reads one array. A slot can be rewritten
+        /// between the two reads: the entry's own function is checked as well.
+        /// </summary>
+        private readonly Entry?[] recent = new Entry?[Kept];
+        private readonly IOperation?[] recentFunctions = new IOperation?[Kept];
+        private int next;
+        private int lastFound = -1;
+
+        /// <summary>The thread's list for collecting a body's operations (taken while in use).</summary>
+        [ThreadStatic]
+        private static List<IOperation>? spare;
+
+        private ParallelBodies(KnownSymbols known) => Sites = new ParallelSites(known);
+
+        public ParallelSites Sites { get; }
+
+        /// <summary>The instance for <paramref name="compilation"/> (made by the first rule that asks).</summary>
+        public static ParallelBodies For(Compilation compilation, KnownSymbols known) =>
+            PerCompilation.GetValue(compilation, _ => new ParallelBodies(known));
+
+        /// <summary>
+        /// True when <paramref name="function"/> (a lambda, anonymous method or local function) is a parallel site
+        /// (<see cref="ParallelSites.TryGetSite"/>). Then <paramref name="operations"/> are its own operations
+        /// (<see cref="ParallelBody.OwnOperations"/>) that call, read a property, assign, or increment or decrement:
+        /// every operation CVP002 and CVP051 look at. The array is shared: read it, never write to it.
+        /// </summary>
+        public bool TryGet(IOperation function, CancellationToken cancellationToken, out ParallelSite site, out IOperation[] operations)
+        {
+            // From the slot after the last one found: the rule asking second asks about a member's functions in the
+            // order the first one did, so it usually finds each in the next slot.
+            var start = Volatile.Read(ref lastFound) + 1;
+            for (var i = 0; i < Kept; i++)
+            {
+                var slot = (start + i) & (Kept - 1);
+                if (ReferenceEquals(Volatile.Read(ref recentFunctions[slot]), function)
+                    && Volatile.Read(ref recent[slot]) is { } entry
+                    && ReferenceEquals(entry.Function, function))
+                {
+                    Volatile.Write(ref lastFound, slot);
+                    site = entry.Site;
+                    operations = entry.Operations;
+                    return entry.IsSite;
+                }
+            }
+
+            var isSite = Sites.TryGetSite(function, cancellationToken, out site);
+            operations = isSite ? Collect(function, cancellationToken) : System.Array.Empty<IOperation>();
+            var written = (Interlocked.Increment(ref next) - 1) & (Kept - 1);
+            Volatile.Write(ref recent[written], new Entry(function, isSite, site, operations));
+            Volatile.Write(ref recentFunctions[written], function);
+            return isSite;
+        }
+
+        private static IOperation[] Collect(IOperation function, CancellationToken cancellationToken)
+        {
+            var found = spare ?? new List<IOperation>();
+            spare = null;
+            var visited = 0;
+            foreach (var operation in ParallelBody.OwnOperations(function))
+            {
+                if ((visited++ & 127) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                switch (operation.Kind)
+                {
+                    case OperationKind.Invocation:
+                    case OperationKind.PropertyReference:
+                    case OperationKind.SimpleAssignment:
+                    case OperationKind.CompoundAssignment:
+                    case OperationKind.CoalesceAssignment:
+                    case OperationKind.Increment:
+                    case OperationKind.Decrement:
+                        found.Add(operation);
+                        break;
+                }
+            }
+
+            var result = found.ToArray();
+            found.Clear();
+            spare = found;
+            return result;
+        }
+
+        private sealed class Entry
+        {
+            public Entry(IOperation function, bool isSite, ParallelSite site, IOperation[] operations)
+            {
+                Function = function;
+                IsSite = isSite;
+                Site = site;
+                Operations = operations;
+            }
+
+            public IOperation Function { get; }
+
+            public bool IsSite { get; }
+
+            public ParallelSite Site { get; }
+
+            public IOperation[] Operations { get; }
+        }
+    }
+}

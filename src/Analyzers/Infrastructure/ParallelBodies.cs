@@ -8,21 +8,21 @@ namespace ConcurrencyAnalyzers.Infrastructure
 {
     /// <summary>
     /// One compilation's answers to "is this lambda or local function a parallel site, and what does it do?",
-    /// shared by the rules that start from the parallel bodies and work down (CVP002, CVP051). Each function is
-    /// asked whether it is a site and, when it is, walked once for the operations those rules read; the rule that
-    /// asks second (the driver runs the rules one after another over the same member) gets both answers from
-    /// here. The <see cref="ParallelSites"/> inside, with its per-member local-function answers, is shared too
-    /// (CVP050 asks it from each write).
+    /// shared by the rules that start from the parallel bodies and work down (CVP002, CVP051). Each rule asks each
+    /// function whether it is a site; a site is walked once for the operations those rules read, and the rule that
+    /// asks second (the driver runs the rules one after another over the same member) reads them from here. The
+    /// <see cref="ParallelSites"/> inside, with its per-member local-function answers, is shared too (CVP050 asks it
+    /// from each write).
     /// </summary>
     internal sealed class ParallelBodies
     {
-        /// <summary>How many functions' answers are kept (a power of two): more than the lambdas of almost any member.</summary>
+        /// <summary>How many bodies' operations are kept (a power of two): more than the parallel bodies of almost any member.</summary>
         private const int Kept = 32;
 
         private static readonly ConditionalWeakTable<Compilation, ParallelBodies> PerCompilation = new ConditionalWeakTable<Compilation, ParallelBodies>();
 
         /// <summary>
-        /// The last answers made, written round the ring without a lock (an entry is immutable, and a reference is
+        /// The last bodies walked, written round the ring without a lock (an entry is immutable, and a reference is
         /// written whole), with their functions beside them so that a search reads one array. A slot can be rewritten
         /// between the two reads: the entry's own function is checked as well.
         /// </summary>
@@ -51,7 +51,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// </summary>
         public bool TryGet(IOperation function, CancellationToken cancellationToken, out ParallelSite site, out IOperation[] operations)
         {
-            // From the slot after the last one found: the rule asking second asks about a member's functions in the
+            // Every lambda asks the site question again (pointer reads and a symbol-set test); only the walk of the
+            // few that are sites is kept. Keeping the other answers as well cost more, in code with many lambdas and
+            // few parallel ones, than it saved.
+            if (!Sites.TryGetSite(function, cancellationToken, out site))
+            {
+                operations = System.Array.Empty<IOperation>();
+                return false;
+            }
+
+            // From the slot after the last one found: the rule asking second asks about a member's bodies in the
             // order the first one did, so it usually finds each in the next slot.
             var start = Volatile.Read(ref lastFound) + 1;
             for (var i = 0; i < Kept; i++)
@@ -62,18 +71,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     && ReferenceEquals(entry.Function, function))
                 {
                     Volatile.Write(ref lastFound, slot);
-                    site = entry.Site;
                     operations = entry.Operations;
-                    return entry.IsSite;
+                    return true;
                 }
             }
 
-            var isSite = Sites.TryGetSite(function, cancellationToken, out site);
-            operations = isSite ? Collect(function, cancellationToken) : System.Array.Empty<IOperation>();
+            operations = Collect(function, cancellationToken);
             var written = (Interlocked.Increment(ref next) - 1) & (Kept - 1);
-            Volatile.Write(ref recent[written], new Entry(function, isSite, site, operations));
+            Volatile.Write(ref recent[written], new Entry(function, operations));
             Volatile.Write(ref recentFunctions[written], function);
-            return isSite;
+            return true;
         }
 
         private static IOperation[] Collect(IOperation function, CancellationToken cancellationToken)
@@ -110,19 +117,13 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
         private sealed class Entry
         {
-            public Entry(IOperation function, bool isSite, ParallelSite site, IOperation[] operations)
+            public Entry(IOperation function, IOperation[] operations)
             {
                 Function = function;
-                IsSite = isSite;
-                Site = site;
                 Operations = operations;
             }
 
             public IOperation Function { get; }
-
-            public bool IsSite { get; }
-
-            public ParallelSite Site { get; }
 
             public IOperation[] Operations { get; }
         }

@@ -7,19 +7,23 @@ using Microsoft.CodeAnalysis;
 namespace ConcurrencyAnalyzers.Infrastructure
 {
     /// <summary>
-    /// One compilation's answers to "is this lambda or local function a parallel site, and what does it do?",
-    /// shared by the rules that start from the parallel bodies and work down (CVP002, CVP051). Each rule asks each
-    /// function whether it is a site; a site is walked once for the operations those rules read, and the rule that
-    /// asks second (the driver runs the rules one after another over the same member) reads them from here. The
-    /// <see cref="ParallelSites"/> inside, with its per-member local-function answers, is shared too (CVP050 asks it
-    /// from each write).
+    /// Answers to "is this lambda or local function a parallel site, and what does it do?", shared by the rules that
+    /// start from the parallel bodies and work down (CVP002, CVP051). Each rule asks each function whether it is a
+    /// site; a site is walked once for the operations those rules read, and the rule that asks second (the driver
+    /// runs the rules one after another over the same member) reads them from here. The <see cref="ParallelSites"/>
+    /// inside, with its per-member local-function answers, is shared too (CVP050 asks it from each write).
+    /// One per <see cref="KnownSymbols"/> instance, so shared by the compilations that share those symbols: the IDE
+    /// makes a compilation per document analyzed, and a weak table keyed by compilation cost more per document than
+    /// CVP002's whole work on a document of ordinary code. What is kept is keyed by the operation itself, which
+    /// belongs to one compilation; it is dropped when a body of another semantic model is walked, so at most the
+    /// last document's bodies are held.
     /// </summary>
     internal sealed class ParallelBodies
     {
         /// <summary>How many bodies' operations are kept (a power of two): more than the parallel bodies of almost any member.</summary>
         private const int Kept = 32;
 
-        private static readonly ConditionalWeakTable<Compilation, ParallelBodies> PerCompilation = new ConditionalWeakTable<Compilation, ParallelBodies>();
+        private static readonly ConditionalWeakTable<KnownSymbols, ParallelBodies> PerSymbols = new ConditionalWeakTable<KnownSymbols, ParallelBodies>();
 
         /// <summary>
         /// The last bodies walked, written round the ring without a lock (an entry is immutable, and a reference is
@@ -31,17 +35,21 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private int next;
         private int lastFound = -1;
 
+        /// <summary>The semantic model of the bodies kept (a body of another one clears them).</summary>
+        private SemanticModel? keptFrom;
+
         /// <summary>The thread's list for collecting a body's operations (taken while in use).</summary>
         [ThreadStatic]
         private static List<IOperation>? spare;
 
-        private ParallelBodies(KnownSymbols known) => Sites = new ParallelSites(known);
+        /// <summary>A separate instance (tests: one that no other compilation's analysis clears); rules use <see cref="For"/>.</summary>
+        internal ParallelBodies(KnownSymbols known) => Sites = new ParallelSites(known);
 
         public ParallelSites Sites { get; }
 
-        /// <summary>The instance for <paramref name="compilation"/> (made by the first rule that asks).</summary>
-        public static ParallelBodies For(Compilation compilation, KnownSymbols known) =>
-            PerCompilation.GetValue(compilation, _ => new ParallelBodies(known));
+        /// <summary>The instance for <paramref name="known"/> (made by the first rule that asks).</summary>
+        public static ParallelBodies For(KnownSymbols known) =>
+            PerSymbols.TryGetValue(known, out var existing) ? existing : PerSymbols.GetValue(known, k => new ParallelBodies(k));
 
         /// <summary>
         /// True when <paramref name="function"/> (a lambda, anonymous method or local function) is a parallel site
@@ -77,6 +85,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
 
             operations = Collect(function, cancellationToken);
+            var model = function.SemanticModel;
+            if (!ReferenceEquals(Volatile.Read(ref keptFrom), model))
+            {
+                // Another document or compilation: what is kept cannot be asked about again by the rules working on
+                // this one, and would keep the other alive.
+                Volatile.Write(ref keptFrom, model);
+                Array.Clear(recentFunctions, 0, Kept);
+                Array.Clear(recent, 0, Kept);
+            }
+
             var written = (Interlocked.Increment(ref next) - 1) & (Kept - 1);
             Volatile.Write(ref recent[written], new Entry(function, operations));
             Volatile.Write(ref recentFunctions[written], function);

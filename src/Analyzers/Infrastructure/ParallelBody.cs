@@ -273,8 +273,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// when it runs: its descendants, without the bodies of the lambdas and local functions declared in it
         /// (those run when something calls them). Exactly the operations for which <see cref="TryFindEnclosing"/>
         /// stops at <paramref name="function"/>. The nested functions themselves are included, not what is in them.
-        /// In no particular order. Walked with a struct enumerator over a stack reused by the thread: the rules that
-        /// walk every parallel body (CVP002, CVP051) allocate nothing per body.
+        /// In no particular order. Walked with a struct enumerator over a stack reused by the thread: the walk of a
+        /// body allocates nothing (<see cref="ParallelBodies"/> walks every parallel body once).
         /// </summary>
         public static OwnOperationsWalk OwnOperations(IOperation function) => new OwnOperationsWalk(function);
 

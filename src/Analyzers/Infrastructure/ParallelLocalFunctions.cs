@@ -44,8 +44,8 @@ namespace ConcurrencyAnalyzers.Infrastructure
     /// <summary>
     /// Finds where code runs in parallel: the lambdas and anonymous methods passed to a parallel construct,
     /// and the local functions such a delegate runs. Asked from an operation (<see cref="TryFind"/>, walking
-    /// up) or from a function (<see cref="TryGetSite"/>, for rules that walk down). One per compilation, shared
-    /// by the rules (<see cref="ParallelBodies.Sites"/>). The local-function question needs a walk of the
+    /// up) or from a function (<see cref="TryGetSite"/>, for rules that walk down). One per set of shared symbols,
+    /// shared by the rules (<see cref="ParallelBodies.Sites"/>). The local-function question needs a walk of the
     /// whole member; it is made once per member asked about one of its local functions, and kept while the
     /// member's operation tree lives.
     /// </summary>

@@ -42,7 +42,7 @@ namespace ConcurrencyAnalyzers.Rules
                 }
 
                 var table = BlockingCallTable.Create(start.Compilation, known).ForRule(RuleIds.BlockingIoInParallelBody);
-                var bodies = ParallelBodies.For(start.Compilation, known);
+                var bodies = ParallelBodies.For(known);
                 start.RegisterOperationAction(c => AnalyzeFunction(c, known, table, bodies), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             });
         }

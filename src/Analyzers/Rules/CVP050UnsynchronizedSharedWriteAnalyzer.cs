@@ -38,7 +38,7 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var sites = ParallelBodies.For(start.Compilation, known).Sites;
+                var sites = ParallelBodies.For(known).Sites;
                 start.RegisterOperationAction(
                     c =>
                     {

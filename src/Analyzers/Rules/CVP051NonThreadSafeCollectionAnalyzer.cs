@@ -37,7 +37,7 @@ namespace ConcurrencyAnalyzers.Rules
                     return;
                 }
 
-                var bodies = ParallelBodies.For(start.Compilation, known);
+                var bodies = ParallelBodies.For(known);
                 start.RegisterOperationAction(c => AnalyzeFunction(c, known, bodies), OperationKind.AnonymousFunction, OperationKind.LocalFunction);
             });
         }

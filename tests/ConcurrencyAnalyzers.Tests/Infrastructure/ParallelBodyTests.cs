@@ -45,7 +45,7 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                 // its own operations run there. Every operation inside some function is the own operation of exactly one: its
                 // innermost enclosing lambda or local function.
                 var sites = new ParallelSites(known);
-                var bodies = ParallelBodies.For(compilation, known);
+                var bodies = new ParallelBodies(known);
                 var found = new Dictionary<IOperation, ParallelSite>();
                 var owned = 0;
                 foreach (var function in block.Descendants().Where(o => o is IAnonymousFunctionOperation or ILocalFunctionOperation))
@@ -138,7 +138,7 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
             var block = compilation.GetSemanticModel(tree).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "M"))!;
             var known = KnownSymbols.Create(compilation);
-            var bodies = ParallelBodies.For(compilation, known);
+            var bodies = new ParallelBodies(known);
             var lambdas = block.Descendants().OfType<IAnonymousFunctionOperation>().ToList();
             Assert.Equal(40, lambdas.Count);
             for (var round = 0; round < 2; round++)
@@ -156,6 +156,18 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     }
                 }
             }
+
+            // A body of another semantic model (another document, another compilation) clears what was kept: the
+            // first body is walked again when asked, and no longer held.
+            Assert.True(bodies.TryGet(lambdas[38], CancellationToken.None, out _, out var kept));
+            Assert.True(bodies.TryGet(lambdas[38], CancellationToken.None, out _, out var keptAgain));
+            Assert.Same(kept, keptAgain);
+            var other = compilation.Clone();
+            var otherBlock = other.GetSemanticModel(other.SyntaxTrees.Single()).GetOperation(tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "M"))!;
+            Assert.True(bodies.TryGet(otherBlock.Descendants().OfType<IAnonymousFunctionOperation>().First(), CancellationToken.None, out _, out _));
+            Assert.True(bodies.TryGet(lambdas[38], CancellationToken.None, out _, out var walkedAgain));
+            Assert.NotSame(kept, walkedAgain);
+            Assert.Equal(kept.Length, walkedAgain.Length);
         }
 
         /// <summary>The innermost lambda or local function around <paramref name="operation"/>, walking up (null: none).</summary>

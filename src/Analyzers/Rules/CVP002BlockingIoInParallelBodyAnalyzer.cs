@@ -50,8 +50,8 @@ namespace ConcurrencyAnalyzers.Rules
         /// <summary>
         /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
         /// body, and only the calls and property reads of those few are looked up in the table. (Asking every call
-        /// in the program where it runs cost more than this rule's whole job.) The answer and the body's operations
-        /// are shared with CVP051 (<see cref="ParallelBodies"/>).
+        /// in the program where it runs cost more than this rule's whole job.) The walk of each body, and what it
+        /// found, is shared with CVP051 (<see cref="ParallelBodies"/>); each rule asks the site question itself.
         /// </summary>
         private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView rule, ParallelBodies bodies)
         {

@@ -44,8 +44,9 @@ namespace ConcurrencyAnalyzers.Rules
 
         /// <summary>
         /// From the parallel bodies down: each lambda and local function is asked once whether it runs as a parallel
-        /// delegate, and only the calls and writes of those few are looked at. The answer and the body's operations
-        /// are shared with CVP002 (<see cref="ParallelBodies"/>): whichever rule asks second reads them from there.
+        /// delegate, and only the calls and writes of those few are looked at. The walk of each body, and what it
+        /// found, is shared with CVP002 (<see cref="ParallelBodies"/>): whichever rule reaches a body second reads
+        /// its operations from there. Each rule asks the site question itself.
         /// </summary>
         private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, ParallelBodies bodies)
         {

@@ -31,16 +31,16 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// between the two reads: the entry's own function is checked as well.
         /// </summary>
         private readonly Entry?[] recent = new Entry?[Kept];
-        private readonly IOperation?[] recentFunctions = new IOperation?[Kept];
+        private readonly FunctionSlot[] recentFunctions = new FunctionSlot[Kept];
         private int next;
         private int lastFound = -1;
 
         /// <summary>The semantic model of the bodies kept (a body of another one clears them).</summary>
         private SemanticModel? keptFrom;
 
-        /// <summary>The thread's list for collecting a body's operations (taken while in use).</summary>
+        /// <summary>The thread's buffer for collecting a body's operations (taken while in use).</summary>
         [ThreadStatic]
-        private static List<IOperation>? spare;
+        private static Found[]? spare;
 
         /// <summary>A separate instance (tests: one that no other compilation's analysis clears); rules use <see cref="For"/>.</summary>
         internal ParallelBodies(KnownSymbols known) => Sites = new ParallelSites(known);
@@ -57,7 +57,15 @@ namespace ConcurrencyAnalyzers.Infrastructure
         /// (<see cref="ParallelBody.OwnOperations"/>) that call, read a property, assign, or increment or decrement:
         /// every operation CVP002 and CVP051 look at. The array is shared: read it, never write to it.
         /// </summary>
-        public bool TryGet(IOperation function, CancellationToken cancellationToken, out ParallelSite site, out IOperation[] operations)
+        public bool TryGet(IOperation function, CancellationToken cancellationToken, out ParallelSite site, out IOperation[] operations) =>
+            TryGet(function, cancellationToken, out site, out operations, out _);
+
+        /// <summary>
+        /// <see cref="TryGet(IOperation, CancellationToken, out ParallelSite, out IOperation[])"/>, with the kind of each
+        /// operation beside it (<paramref name="kinds"/>[i] is <paramref name="operations"/>[i]'s): reading a kind is a
+        /// call through the interface, and the walk has read each one already.
+        /// </summary>
+        public bool TryGet(IOperation function, CancellationToken cancellationToken, out ParallelSite site, out IOperation[] operations, out OperationKind[] kinds)
         {
             // Every lambda asks the site question again (pointer reads and a symbol-set test); only the walk of the
             // few that are sites is kept. Keeping the other answers as well cost more, in code with many lambdas and
@@ -65,6 +73,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             if (!Sites.TryGetSite(function, cancellationToken, out site))
             {
                 operations = System.Array.Empty<IOperation>();
+                kinds = System.Array.Empty<OperationKind>();
                 return false;
             }
 
@@ -74,17 +83,18 @@ namespace ConcurrencyAnalyzers.Infrastructure
             for (var i = 0; i < Kept; i++)
             {
                 var slot = (start + i) & (Kept - 1);
-                if (ReferenceEquals(Volatile.Read(ref recentFunctions[slot]), function)
+                if (ReferenceEquals(Volatile.Read(ref recentFunctions[slot].Function), function)
                     && Volatile.Read(ref recent[slot]) is { } entry
                     && ReferenceEquals(entry.Function, function))
                 {
                     Volatile.Write(ref lastFound, slot);
                     operations = entry.Operations;
+                    kinds = entry.Kinds;
                     return true;
                 }
             }
 
-            operations = Collect(function, cancellationToken);
+            (operations, kinds) = Collect(function, cancellationToken);
             var model = function.SemanticModel;
             if (!ReferenceEquals(Volatile.Read(ref keptFrom), model))
             {
@@ -96,54 +106,101 @@ namespace ConcurrencyAnalyzers.Infrastructure
             }
 
             var written = (Interlocked.Increment(ref next) - 1) & (Kept - 1);
-            Volatile.Write(ref recent[written], new Entry(function, operations));
-            Volatile.Write(ref recentFunctions[written], function);
+            Volatile.Write(ref recent[written], new Entry(function, operations, kinds));
+            Volatile.Write(ref recentFunctions[written].Function, function);
             return true;
         }
 
-        private static IOperation[] Collect(IOperation function, CancellationToken cancellationToken)
+        private static (IOperation[] Operations, OperationKind[] Kinds) Collect(IOperation function, CancellationToken cancellationToken)
         {
-            var found = spare ?? new List<IOperation>();
+            var found = spare ?? new Found[64];
             spare = null;
+            var count = 0;
             var visited = 0;
-            foreach (var operation in ParallelBody.OwnOperations(function))
+            using (var walk = ParallelBody.OwnOperations(function).GetEnumerator())
             {
-                if ((visited++ & 127) == 0)
+                while (walk.MoveNext())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                    if ((visited++ & 127) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
 
-                switch (operation.Kind)
-                {
-                    case OperationKind.Invocation:
-                    case OperationKind.PropertyReference:
-                    case OperationKind.SimpleAssignment:
-                    case OperationKind.CompoundAssignment:
-                    case OperationKind.CoalesceAssignment:
-                    case OperationKind.Increment:
-                    case OperationKind.Decrement:
-                        found.Add(operation);
-                        break;
+                    var kind = walk.CurrentKind;
+                    switch (kind)
+                    {
+                        case OperationKind.Invocation:
+                        case OperationKind.PropertyReference:
+                        case OperationKind.SimpleAssignment:
+                        case OperationKind.CompoundAssignment:
+                        case OperationKind.CoalesceAssignment:
+                        case OperationKind.Increment:
+                        case OperationKind.Decrement:
+                            if (count == found.Length)
+                            {
+                                Array.Resize(ref found, count * 2);
+                            }
+
+                            found[count++] = new Found(walk.Current, kind);
+                            break;
+                    }
                 }
             }
 
-            var result = found.ToArray();
-            found.Clear();
-            spare = found;
-            return result;
+            var operations = count == 0 ? Array.Empty<IOperation>() : new IOperation[count];
+            var kinds = count == 0 ? Array.Empty<OperationKind>() : new OperationKind[count];
+            for (var i = 0; i < count; i++)
+            {
+                operations[i] = found[i].Operation;
+                kinds[i] = found[i].Kind;
+            }
+
+            if (found.Length <= 4096)
+            {
+                Array.Clear(found, 0, count);
+                spare = found;
+            }
+
+            return (operations, kinds);
+        }
+
+        /// <summary>An operation found in a body and its kind (a struct: see <see cref="ParallelBody.OwnOperationsWalk"/>'s stack).</summary>
+        private readonly struct Found
+        {
+            public Found(IOperation operation, OperationKind kind)
+            {
+                Operation = operation;
+                Kind = kind;
+            }
+
+            public IOperation Operation { get; }
+
+            public OperationKind Kind { get; }
+        }
+
+        /// <summary>
+        /// A function in the ring, in a struct: a reference to an element of an <c>IOperation[]</c> is taken with a check
+        /// of the array's type (arrays of interfaces are covariant); a struct's field needs none.
+        /// </summary>
+        private struct FunctionSlot
+        {
+            public IOperation? Function;
         }
 
         private sealed class Entry
         {
-            public Entry(IOperation function, IOperation[] operations)
+            public Entry(IOperation function, IOperation[] operations, OperationKind[] kinds)
             {
                 Function = function;
                 Operations = operations;
+                Kinds = kinds;
             }
 
             public IOperation Function { get; }
 
             public IOperation[] Operations { get; }
+
+            public OperationKind[] Kinds { get; }
         }
     }
 }

@@ -221,20 +221,81 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 : null;
         }
 
-        /// <summary>How <paramref name="creation"/> is passed to <paramref name="invocation"/>, a call of <paramref name="construct"/>.</summary>
+        /// <summary>
+        /// How <paramref name="creation"/> is passed to <paramref name="invocation"/>, a call of <paramref name="construct"/>:
+        /// the same answer as finding it among <see cref="GetDelegates"/>, read from the creation's own argument. Every
+        /// lambda passed to a parallel call asks this (CVP001, CVP002, CVP050, CVP051), and most are the call's one
+        /// delegate: the way up is pointer reads, and the other arguments are read only when the call could be a
+        /// thread-local overload (three delegates).
+        /// </summary>
         public static bool TryGetDelegate(IInvocationOperation invocation, ParallelConstruct construct, IDelegateCreationOperation creation, out ParallelDelegate result)
         {
-            foreach (var candidate in GetDelegates(invocation, construct))
+            result = default;
+
+            // GetDelegates unwraps implicit conversions between an argument (or a params array's element) and the creation.
+            IOperation current = creation;
+            while (current.Parent is { Kind: OperationKind.Conversion } conversion && conversion.IsImplicit)
             {
-                if (ReferenceEquals(candidate.Creation, creation))
-                {
-                    result = candidate;
-                    return true;
-                }
+                current = conversion;
             }
 
-            result = default;
-            return false;
+            var parent = current.Parent;
+            if (parent is null)
+            {
+                return false;
+            }
+
+            if (parent.Kind == OperationKind.ArrayInitializer)
+            {
+                // Parallel.Invoke(params Action[] actions): an element of the array that is the argument's value.
+                if (parent.Parent is { Kind: OperationKind.ArrayCreation } array
+                    && array.Parent is { Kind: OperationKind.Argument } arrayArgument
+                    && ReferenceEquals(arrayArgument.Parent, invocation)
+                    && !TakesDelegate((IArgumentOperation)arrayArgument))
+                {
+                    result = new ParallelDelegate(invocation, construct, ParallelDelegateRole.Body, creation);
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (parent.Kind != OperationKind.Argument || !ReferenceEquals(parent.Parent, invocation))
+            {
+                return false;
+            }
+
+            var argument = (IArgumentOperation)parent;
+            if (!TakesDelegate(argument))
+            {
+                return false;
+            }
+
+            var role = ParallelDelegateRole.Body;
+            var arguments = invocation.Arguments;
+            if (construct is ParallelConstruct.For or ParallelConstruct.ForEach && arguments.Length >= 3)
+            {
+                // Which delegate of how many (RoleOf): only a call with three arguments or more can take three.
+                var delegateIndex = -1;
+                var delegateParameterCount = 0;
+                foreach (var other in arguments)
+                {
+                    if (ReferenceEquals(other, argument))
+                    {
+                        delegateIndex = delegateParameterCount;
+                    }
+
+                    if (TakesDelegate(other))
+                    {
+                        delegateParameterCount++;
+                    }
+                }
+
+                role = RoleOf(construct, delegateIndex, delegateParameterCount);
+            }
+
+            result = new ParallelDelegate(invocation, construct, role, creation);
+            return true;
         }
 
         /// <summary>
@@ -298,23 +359,28 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 private const int KeptDepth = 4096;
 
                 [System.ThreadStatic]
-                private static IOperation?[]? spare;
+                private static Pending[]? spare;
 
-                private IOperation?[]? pending;
+                private Pending[]? pending;
                 private int count;
                 private IOperation? current;
+                private OperationKind currentKind;
 
                 public Enumerator(IOperation function)
                 {
                     // Taken, not shared: a walk started while another is under way on this thread gets its own.
-                    pending = spare ?? new IOperation?[64];
+                    pending = spare ?? new Pending[64];
                     spare = null;
                     count = 0;
                     current = null;
+                    currentKind = OperationKind.None;
                     PushChildren(function);
                 }
 
                 public IOperation Current => current!;
+
+                /// <summary>The kind of <see cref="Current"/>, read once by the walk (a call through the interface each time it is asked).</summary>
+                public OperationKind CurrentKind => currentKind;
 
                 object System.Collections.IEnumerator.Current => Current;
 
@@ -326,12 +392,14 @@ namespace ConcurrencyAnalyzers.Infrastructure
                         return false;
                     }
 
-                    var next = pending![--count]!;
+                    var next = pending![--count].Operation;
+                    var kind = next.Kind;
                     current = next;
+                    currentKind = kind;
 
                     // The kind, not a type test: one call instead of a search of the node's interfaces. Nested
                     // functions are visited, not entered; references and literals have no children to ask for.
-                    switch (next.Kind)
+                    switch (kind)
                     {
                         case OperationKind.AnonymousFunction:
                         case OperationKind.LocalFunction:
@@ -358,7 +426,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                             System.Array.Resize(ref pending, count * 2);
                         }
 
-                        pending[count++] = child;
+                        pending[count++] = new Pending(child);
                     }
                 }
 
@@ -378,6 +446,18 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 }
 
                 public void Reset() => throw new System.NotSupportedException();
+            }
+
+            /// <summary>
+            /// An operation waiting on the stack. A struct around it, because an element of an <c>IOperation[]</c> is
+            /// written with a check that the value implements the interface (a search, for every child pushed); a
+            /// struct's field is written as it is.
+            /// </summary>
+            private readonly struct Pending
+            {
+                public Pending(IOperation operation) => Operation = operation;
+
+                public IOperation Operation { get; }
             }
         }
 

@@ -56,16 +56,17 @@ namespace ConcurrencyAnalyzers.Rules
         private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView rule, ParallelBodies bodies)
         {
             var function = context.Operation;
-            if (!bodies.TryGet(function, context.CancellationToken, out var site, out var operations) || site.Body.Role != ParallelDelegateRole.Body)
+            if (!bodies.TryGet(function, context.CancellationToken, out var site, out var operations, out var kinds) || site.Body.Role != ParallelDelegateRole.Body)
             {
                 return;
             }
 
             var table = rule.ForTree(context.Options, function.Syntax.SyntaxTree);
-            foreach (var operation in operations)
+            for (var i = 0; i < operations.Length; i++)
             {
+                var operation = operations[i];
                 ISymbol member;
-                switch (operation.Kind)
+                switch (kinds[i])
                 {
                     case OperationKind.Invocation:
                         member = ((IInvocationOperation)operation).TargetMethod;

@@ -50,14 +50,15 @@ namespace ConcurrencyAnalyzers.Rules
         /// </summary>
         private static void AnalyzeFunction(OperationAnalysisContext context, KnownSymbols known, ParallelBodies bodies)
         {
-            if (!bodies.TryGet(context.Operation, context.CancellationToken, out var site, out var operations))
+            if (!bodies.TryGet(context.Operation, context.CancellationToken, out var site, out var operations, out var kinds))
             {
                 return;
             }
 
-            foreach (var operation in operations)
+            for (var i = 0; i < operations.Length; i++)
             {
-                if (operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment or OperationKind.Increment or OperationKind.Decrement
+                var operation = operations[i];
+                if (kinds[i] is OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment or OperationKind.Increment or OperationKind.Decrement
                     && MayMutateCollection(operation, known)
                     && Analyze(operation, site, known, context.CancellationToken) is { } diagnostic)
                 {

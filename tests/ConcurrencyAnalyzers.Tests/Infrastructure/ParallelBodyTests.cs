@@ -41,6 +41,13 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     continue;
                 }
 
+                // Every delegate handed to a parallel call: the answer read from its own argument is the one found by
+                // listing the call's delegates (two ways to the same answer; the rules ask the first).
+                foreach (var creation in block.Descendants().OfType<IDelegateCreationOperation>())
+                {
+                    AssertDirectAnswerMatchesListing(creation, known);
+                }
+
                 // CVP002 and CVP051 walk down: each lambda and local function asks whether it is a parallel site, and
                 // its own operations run there. Every operation inside some function is the own operation of exactly one: its
                 // innermost enclosing lambda or local function.
@@ -93,6 +100,28 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             return result;
         }
 
+        private static void AssertDirectAnswerMatchesListing(IDelegateCreationOperation creation, KnownSymbols known)
+        {
+            if (ParallelBody.GetCallTakingArgument(creation) is not { } call || ParallelBody.GetConstruct(call, known) is not { } construct)
+            {
+                Assert.False(ParallelBody.TryGetParallelDelegate(creation, known, out _));
+                return;
+            }
+
+            var listed = ParallelBody.GetDelegates(call, construct).Where(d => ReferenceEquals(d.Creation, creation)).ToList();
+            Assert.True(listed.Count <= 1);
+            var direct = ParallelBody.TryGetDelegate(call, construct, creation, out var answer);
+            Assert.Equal(listed.Count == 1, direct);
+            Assert.Equal(direct, ParallelBody.TryGetParallelDelegate(creation, known, out _));
+            if (direct)
+            {
+                Assert.Same(call, answer.Invocation);
+                Assert.Same(creation, answer.Creation);
+                Assert.Equal(construct, answer.Construct);
+                Assert.Equal(listed[0].Role, answer.Role);
+            }
+        }
+
         /// <summary>
         /// What CVP002 and CVP051 read (<see cref="ParallelBodies"/>) is the same answer, and the own operations of the kinds
         /// they look at; asked again (as the second of the two rules asks), the same array, not a second walk.
@@ -100,13 +129,17 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
         private static void AssertSharedAnswer(ParallelBodies bodies, IOperation function, bool isSite, ParallelSite site, List<IOperation> own)
         {
             Assert.Equal(isSite, bodies.TryGet(function, CancellationToken.None, out var shared, out var operations));
-            Assert.True(bodies.TryGet(function, CancellationToken.None, out _, out var again) == isSite);
+            Assert.True(bodies.TryGet(function, CancellationToken.None, out _, out var again, out var operationKinds) == isSite);
             Assert.Same(operations, again);
             if (!isSite)
             {
                 Assert.Empty(operations);
+                Assert.Empty(operationKinds);
                 return;
             }
+
+            // Each operation's kind is kept beside it (read by the walk, so the rules do not ask again).
+            Assert.Equal(operations.Select(o => o.Kind), operationKinds);
 
             Assert.Same(site.Body.Creation, shared.Body.Creation);
             Assert.Equal(site.Body.Role, shared.Body.Role);
@@ -220,6 +253,50 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     "ForEach LocalFinally - - open",
                     "ForEach Body - - open",
                     "ForEach Body - index open",
+                },
+                marks);
+        }
+
+        [Fact]
+        public async Task ParallelFor_ThreadLocalOverloads_Options_ParamsArrays_AndCasts()
+        {
+            // The role of each delegate is read from its own argument: thread-local For with and without options (five and
+            // six arguments), Invoke with options and with an array written out, casts around a lambda, and a lambda
+            // stored in a variable first (not passed: the variable is).
+            var marks = await DescribeMarks(Prelude + """
+                class C
+                {
+                    static int Mark() => 0;
+                    void M(ParallelOptions options)
+                    {
+                        Parallel.For(0, 10, () => Mark(), (i, state, local) => local + Mark(), local => Mark());
+                        Parallel.For(0L, 10L, options, () => Mark(), (i, state, local) => local + Mark(), local => Mark());
+                        Parallel.For(0, 10, options, i => Mark());
+                        Parallel.Invoke(options, () => Mark(), () => Mark());
+                        Parallel.Invoke(new Action[] { () => Mark() });
+                        Parallel.Invoke((Action)(() => Mark()));
+                        Parallel.For(0, 10, (Action<int>)(i => Mark()));
+                        Action stored = () => Mark();
+                        Parallel.Invoke(stored);
+                    }
+                }
+                """);
+            Assert.Equal(
+                new[]
+                {
+                    "For LocalInit - - open",
+                    "For Body - i open",
+                    "For LocalFinally - - open",
+                    "For LocalInit - - open",
+                    "For Body - i open",
+                    "For LocalFinally - - open",
+                    "For Body - i open",
+                    "Invoke Body - - open",
+                    "Invoke Body - - open",
+                    "Invoke Body - - open",
+                    "Invoke Body - - open",
+                    "For Body - i open",
+                    "none",
                 },
                 marks);
         }

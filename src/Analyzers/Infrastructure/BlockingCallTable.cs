@@ -528,73 +528,23 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private readonly bool lazy;
             private ImmutableDictionary<ISymbol, BlockingCall>? all;
 
-            private EntrySet(HashSet<string> names, Dictionary<string, List<(string, string, BlockingKind)>> rowsByType, bool lazy)
+            private EntrySet(NameSet names, Dictionary<string, List<(string, string, BlockingKind)>> rowsByType, bool lazy)
             {
-                Names = names;
-                foreach (var name in names)
-                {
-                    NoteName(name);
-                }
+                this.names = names;
                 this.rowsByType = rowsByType;
                 this.lazy = lazy;
             }
 
             /// <summary>The name of every member with an entry.</summary>
-            public HashSet<string> Names { get; }
-
-            /// <summary>
-            /// For each ASCII first character, a bit per name length (63 for 63 and longer) of the names with an
-            /// entry: two array reads rule out most names before the string is hashed.
-            /// </summary>
-            private readonly ulong[] lengthsByFirstChar = new ulong[128];
-            private bool nonAsciiNames;
+            private readonly NameSet names;
 
             /// <summary>True when a member named <paramref name="name"/> may have an entry (false: it has none).</summary>
-            public bool MayHaveEntry(string name)
-            {
-                if (name.Length == 0)
-                {
-                    return false;
-                }
-
-                var first = name[0];
-                if (first >= 128)
-                {
-                    return nonAsciiNames && Names.Contains(name);
-                }
-
-                return (lengthsByFirstChar[first] & LengthBit(name)) != 0 && Names.Contains(name);
-            }
-
-            private void AddName(string name)
-            {
-                Names.Add(name);
-                NoteName(name);
-            }
-
-            private void NoteName(string name)
-            {
-                if (name.Length == 0)
-                {
-                    return;
-                }
-
-                if (name[0] >= 128)
-                {
-                    nonAsciiNames = true;
-                }
-                else
-                {
-                    lengthsByFirstChar[name[0]] |= LengthBit(name);
-                }
-            }
-
-            private static ulong LengthBit(string name) => 1UL << Math.Min(name.Length, 63);
+            public bool MayHaveEntry(string name) => names.Contains(name);
 
             /// <summary>A set over the built-in rows, resolving nothing until asked.</summary>
             public static EntrySet Lazy(ImmutableArray<(string Blocking, string Counterpart, BlockingKind Kind)> rows)
             {
-                var names = new HashSet<string>(StringComparer.Ordinal);
+                var names = new NameSet();
                 var rowsByType = new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal);
                 foreach (var row in rows)
                 {
@@ -614,10 +564,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
             /// <summary>A set over entries already resolved (the built-in ones with the user's additions and exclusions).</summary>
             public static EntrySet Eager(ImmutableDictionary<ISymbol, BlockingCall> entries)
             {
-                var set = new EntrySet(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal), lazy: false);
+                var set = new EntrySet(new NameSet(), new Dictionary<string, List<(string, string, BlockingKind)>>(StringComparer.Ordinal), lazy: false);
                 foreach (var pair in entries)
                 {
-                    set.AddName(pair.Key.Name);
+                    set.names.Add(pair.Key.Name);
                     if (pair.Key.ContainingType is { } type)
                     {
                         set.byType.GetOrAdd(type.OriginalDefinition, _ => new Dictionary<ISymbol, BlockingCall>(SymbolEqualityComparer.Default))[pair.Key] = pair.Value;

@@ -36,7 +36,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
         private readonly HashSet<IAssemblySymbol> sources = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
 
         private readonly HashSet<IMethodSymbol> blockingWaits;
-        private readonly HashSet<string> blockingWaitNames;
+        private readonly NameSet blockingWaitNames;
 
         private KnownSymbols(Compilation compilation)
         {
@@ -215,7 +215,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
             blockingWaits = new HashSet<IMethodSymbol>(
                 AwaiterGetResult.Concat(TaskWait).Concat(SemaphoreSlimWait).Concat(TaskWaitAll).Concat(TaskWaitAny),
                 SymbolEqualityComparer.Default);
-            blockingWaitNames = new HashSet<string>(blockingWaits.Select(m => m.Name), StringComparer.Ordinal);
+            blockingWaitNames = new NameSet(blockingWaits.Select(m => m.Name));
         }
 
 

@@ -273,9 +273,10 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             var role = ParallelDelegateRole.Body;
             var arguments = invocation.Arguments;
-            if (construct is ParallelConstruct.For or ParallelConstruct.ForEach && arguments.Length >= 3)
+            if ((construct == ParallelConstruct.For && arguments.Length >= 5) || (construct == ParallelConstruct.ForEach && arguments.Length >= 4))
             {
-                // Which delegate of how many (RoleOf): only a call with three arguments or more can take three.
+                // Which delegate of how many (RoleOf). Three delegates come after For's two bounds or ForEach's source,
+                // so only a longer call can be a thread-local overload; the others' arguments are not read at all.
                 var delegateIndex = -1;
                 var delegateParameterCount = 0;
                 foreach (var other in arguments)

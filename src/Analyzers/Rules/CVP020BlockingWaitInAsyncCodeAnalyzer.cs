@@ -102,8 +102,11 @@ namespace ConcurrencyAnalyzers.Rules
         /// <summary>What blocking wait <paramref name="operation"/> is, the task it waits on (for the known-complete check), and which fix applies.</summary>
         private static (IOperation Access, IOperation? Receiver, string Construct, string Fix, string? Shape)? Classify(IOperation operation, KnownSymbols known)
         {
-            if (operation is IPropertyReferenceOperation property)
+            // Kinds, not type tests: this runs for every call and property read, and a test against an interface
+            // searches the node's interfaces.
+            if (operation.Kind == OperationKind.PropertyReference)
             {
+                var property = (IPropertyReferenceOperation)operation;
                 // Task<T>.Result and ValueTask<T>.Result: the name rules out nearly every property read first.
                 if (!string.Equals(property.Property.Name, "Result", StringComparison.Ordinal))
                 {
@@ -119,7 +122,13 @@ namespace ConcurrencyAnalyzers.Rules
                 return (property, property.Instance, ".Result", "await", CanAwait(property.Instance) ? Shapes.Await : null);
             }
 
-            if (operation is not IInvocationOperation call || !known.IsBlockingWait(call.TargetMethod))
+            if (operation.Kind != OperationKind.Invocation)
+            {
+                return null;
+            }
+
+            var call = (IInvocationOperation)operation;
+            if (!known.IsBlockingWait(call.TargetMethod))
             {
                 return null;
             }

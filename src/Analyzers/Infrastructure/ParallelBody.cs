@@ -411,11 +411,81 @@ namespace ConcurrencyAnalyzers.Infrastructure
                         case OperationKind.DefaultValue:
                             break;
                         default:
-                            PushChildren(next);
+                            PushChildren(next, kind);
                             break;
                     }
 
                     return true;
+                }
+
+                /// <summary>
+                /// The children of the kinds most common in bodies read through their own properties: one or two calls
+                /// through the interface, where listing <see cref="IOperation.ChildOperations"/> makes two calls per
+                /// child and one more. Same children (order aside: the walk's order is none in particular).
+                /// </summary>
+                private void PushChildren(IOperation operation, OperationKind kind)
+                {
+                    switch (kind)
+                    {
+                        case OperationKind.Argument:
+                            Push(((IArgumentOperation)operation).Value);
+                            return;
+                        case OperationKind.Return:
+                        case OperationKind.YieldReturn:
+                            Push(((IReturnOperation)operation).ReturnedValue);
+                            return;
+                        case OperationKind.ExpressionStatement:
+                            Push(((IExpressionStatementOperation)operation).Operation);
+                            return;
+                        case OperationKind.Conversion:
+                            Push(((IConversionOperation)operation).Operand);
+                            return;
+                        case OperationKind.Block:
+                            PushAll(((IBlockOperation)operation).Operations);
+                            return;
+                        case OperationKind.Binary:
+                            var binary = (IBinaryOperation)operation;
+                            Push(binary.LeftOperand);
+                            Push(binary.RightOperand);
+                            return;
+                        case OperationKind.Invocation:
+                            var invocation = (IInvocationOperation)operation;
+                            Push(invocation.Instance);
+                            PushAll(invocation.Arguments);
+                            return;
+                        case OperationKind.PropertyReference:
+                            var property = (IPropertyReferenceOperation)operation;
+                            Push(property.Instance);
+                            PushAll(property.Arguments);
+                            return;
+                        default:
+                            PushChildren(operation);
+                            return;
+                    }
+                }
+
+                private void Push(IOperation? child)
+                {
+                    if (child is null)
+                    {
+                        return;
+                    }
+
+                    if (count == pending!.Length)
+                    {
+                        System.Array.Resize(ref pending, count * 2);
+                    }
+
+                    pending[count++] = new Pending(child);
+                }
+
+                private void PushAll<T>(ImmutableArray<T> children)
+                    where T : class, IOperation
+                {
+                    foreach (var child in children)
+                    {
+                        Push(child);
+                    }
                 }
 
                 private void PushChildren(IOperation operation)

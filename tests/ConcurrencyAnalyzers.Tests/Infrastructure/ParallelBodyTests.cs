@@ -60,6 +60,7 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
                     var own = ParallelBody.OwnOperations(function).ToList();
                     owned += own.Count;
                     Assert.All(own, operation => Assert.Same(function, InnermostFunction(operation)));
+                    Assert.Equal(own.Count, own.Distinct().Count());
                     var isSite = sites.TryGetSite(function, CancellationToken.None, out var site);
                     AssertSharedAnswer(bodies, function, isSite, site, own);
                     if (isSite)
@@ -204,6 +205,46 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
         }
 
         /// <summary>The innermost lambda or local function around <paramref name="operation"/>, walking up (null: none).</summary>
+        /// <summary>
+        /// Over every member of the morning-routine sample: the walk yields each operation inside a lambda or local
+        /// function exactly once, from that innermost function. (The walk reads the children of the commonest kinds
+        /// through their own properties; every other kind through ChildOperations.)
+        /// </summary>
+        [Fact]
+        public async Task OwnOperations_OverTheSample_AreEachOperationOnce_FromItsInnermostFunction()
+        {
+            var corpus = await ConcurrencyAnalyzers.Tests.Corpus.SampleCorpus.LoadAsync();
+            var functions = 0;
+            foreach (var tree in corpus.Compilation.SyntaxTrees)
+            {
+                var model = corpus.Compilation.GetSemanticModel(tree);
+                foreach (var member in tree.GetRoot().DescendantNodes().Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or CompilationUnitSyntax))
+                {
+                    if (member is LocalFunctionStatementSyntax || model.GetOperation(member) is not { } root || root.Parent is not null)
+                    {
+                        continue;
+                    }
+
+                    var expected = root.Descendants().Where(o => InnermostFunction(o) is not null).ToList();
+                    var walked = new List<IOperation>();
+                    foreach (var function in root.Descendants().Where(o => o is IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        functions++;
+                        foreach (var operation in ParallelBody.OwnOperations(function))
+                        {
+                            Assert.Same(function, InnermostFunction(operation));
+                            walked.Add(operation);
+                        }
+                    }
+
+                    Assert.Equal(expected.Count, walked.Count);
+                    Assert.Equal(expected.Count, walked.Distinct().Count());
+                }
+            }
+
+            Assert.True(functions > 50, $"only {functions} lambdas and local functions in the sample");
+        }
+
         private static IOperation? InnermostFunction(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)

@@ -464,6 +464,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                     }
                 }
 
+                [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private void Push(IOperation? child)
                 {
                     if (child is null)
@@ -492,12 +493,7 @@ namespace ConcurrencyAnalyzers.Infrastructure
                 {
                     foreach (var child in operation.ChildOperations)
                     {
-                        if (count == pending!.Length)
-                        {
-                            System.Array.Resize(ref pending, count * 2);
-                        }
-
-                        pending[count++] = new Pending(child);
+                        Push(child);
                     }
                 }
 

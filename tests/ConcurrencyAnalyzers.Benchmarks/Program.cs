@@ -71,8 +71,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
             var inputs = new List<(string Name, IReadOnlyList<(string Path, string Text)> Files, bool Peers)>();
             foreach (var scale in options.Scales)
             {
-                var files = CorpusGenerator.Generate(options.Seed, options.Lines * scale);
-                inputs.Add(($"generated corpus {scale}x", files, scale == options.Scales[0] && options.Peers));
+                var files = CorpusGenerator.Generate(options.Seed, options.Lines * scale, options.DenseParallel);
+                var name = options.DenseParallel ? $"generated corpus, dense parallel, {scale}x" : $"generated corpus {scale}x";
+                inputs.Add((name, files, scale == options.Scales[0] && options.Peers));
             }
 
             foreach (var folder in options.Folders)
@@ -87,6 +88,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 var measured = input.Peers ? sets : sets.Take(3).ToList();
                 var result = await MeasureAsync(input.Files, references, measured, options.Repeat, options.PerFile).ConfigureAwait(false);
                 Say($"## {input.Name}: {result.Files} files, {result.Lines:N0} lines, {result.CompilerErrors} compiler errors");
+                Say(string.Empty);
+                var parallelConstructs = ParallelDensity.Count(input.Files);
+                Say($"Parallel constructs (calls of Parallel.For/ForEach/Invoke/ForAsync/ForEachAsync and AsParallel): {parallelConstructs:N0}, {parallelConstructs * 100_000.0 / Math.Max(1, result.Lines):F0} per 100k lines.");
                 Say(string.Empty);
                 Say("| what | analyzers | median ms | ms per 100k lines | share of compiler time | × floor | diagnostics | note |");
                 Say("|---|---:|---:|---:|---:|---:|---:|---|");
@@ -305,6 +309,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
               --lines N        lines of the generated corpus at 1x (default 200000)
               --scales 1,2,4   sizes of the generated corpus to measure, as multiples of --lines (default 1,2,4; peers only at the first)
               --seed N         corpus seed (default 42)
+              --dense-parallel generate the stress corpus of the first eight passes instead: one clean method in three
+                               runs a parallel construct (hundreds of times the density of real code)
               --repeat N       measured runs per input after one warm-up (default 3)
               --folder DIR     also measure every .cs file under DIR (repeatable), e.g. a real project
               --no-peers       measure only ConcurrencyAnalyzers, the floor and the compiler
@@ -320,6 +326,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
         public List<int> Scales { get; private set; } = new List<int> { 1, 2, 4 };
 
         public int Seed { get; private set; } = 42;
+
+        /// <summary>Generate the dense-parallel stress corpus (see <see cref="CorpusGenerator.Generate"/>).</summary>
+        public bool DenseParallel { get; private set; }
 
         public int Repeat { get; private set; } = 3;
 
@@ -345,6 +354,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--lines": options.Lines = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--scales": options.Scales = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                     case "--seed": options.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--dense-parallel": options.DenseParallel = true; break;
                     case "--repeat": options.Repeat = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--folder": options.Folders.Add(Next()); break;
                     case "--no-peers": options.Peers = false; break;

@@ -43,8 +43,10 @@ namespace ConcurrencyAnalyzers.Rules
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols known, BlockingCallTable.RuleView table)
         {
+            // The context's tree, not the call's: reading the call's syntax node for every call in the program
+            // brings that node into the cache for nothing (the tree is the same for every operation of the block).
             var call = (IInvocationOperation)context.Operation;
-            if (!table.ForTree(context.Options, call.Syntax.SyntaxTree).TryGet(call.TargetMethod, out var blocking)
+            if (!table.ForTree(context.Options, context.FilterTree).TryGet(call.TargetMethod, out var blocking)
                 || blocking.Kind != BlockingKind.Io
                 || blocking.Counterpart is not { } counterpart
                 || AsyncContext.GetEnclosingFunction(call, context.ContainingSymbol) is not { IsAsync: true } enclosing

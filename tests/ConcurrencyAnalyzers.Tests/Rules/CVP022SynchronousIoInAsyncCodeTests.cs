@@ -386,6 +386,28 @@ namespace ConcurrencyAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public async Task ExclusionForOneFile_AppliesToThatFileOnly()
+        {
+            // Each call is looked up in the table of its own file's options: the first file keeps the rule, the
+            // second excludes the API, and the files are analyzed one after another by the same rule instance.
+            var source = Usings + """
+                class {0}
+                {
+                    async Task<string> ReadAsync(string path)
+                    {
+                        await Task.Yield();
+                        return {1};
+                    }
+                }
+                """;
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("/0/Kitchen.cs", source.Replace("{0}", "Kitchen").Replace("{1}", "{|CVP022:File.ReadAllText(path)|}")));
+            test.TestState.Sources.Add(("/0/Office.cs", source.Replace("{0}", "Office").Replace("{1}", "File.ReadAllText(path)")));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[Office.cs]\nconcurrency_analyzers.CVP022.excluded_blocking_apis = M:System.IO.File.ReadAllText(System.String)\n"));
+            await test.RunAsync();
+        }
+
+        [Fact]
         public async Task NoDiagnostic_LookAlikeUserFile()
         {
             await Verify.VerifyAnalyzerAsync("""

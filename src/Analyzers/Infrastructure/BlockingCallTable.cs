@@ -522,6 +522,9 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private readonly Dictionary<string, List<(string Blocking, string Counterpart, BlockingKind Kind)>> rowsByType;
 
             /// <summary>Resolved entries by declaring type (reference types only for lazy sets; an empty table for types with none).</summary>
+            /// <summary>The last type found to have no entries (a stale value only costs a look-up).</summary>
+            private INamedTypeSymbol? lastWithout;
+
             private readonly ConcurrentDictionary<ISymbol, Dictionary<ISymbol, BlockingCall>> byType =
                 new ConcurrentDictionary<ISymbol, Dictionary<ISymbol, BlockingCall>>(SymbolEqualityComparer.Default);
 
@@ -609,8 +612,20 @@ namespace ConcurrencyAnalyzers.Infrastructure
 
             private Dictionary<ISymbol, BlockingCall>? EntriesOf(INamedTypeSymbol type, Compilation compilation, KnownSymbols known)
             {
+                // The type asked about last that has no entries, by reference: Console.WriteLine has a name of the
+                // table (TextWriter.WriteLine) and is common, and a look-up by symbol reads cold memory for nothing.
+                if (ReferenceEquals(type, lastWithout))
+                {
+                    return null;
+                }
+
                 if (byType.TryGetValue(type, out var entries))
                 {
+                    if (entries.Count == 0)
+                    {
+                        lastWithout = type;
+                    }
+
                     return entries;
                 }
 

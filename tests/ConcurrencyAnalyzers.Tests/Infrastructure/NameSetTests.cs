@@ -24,6 +24,16 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             Assert.False(set.Contains("Érrire"));
             Assert.False(set.Contains(new string('L', 64)));
 
+            // Same first, second and last characters and length as an added name: only the hash set can tell.
+            Assert.False(set.Contains("Wamt"));
+            Assert.False(set.Contains("WaitXll"));
+            Assert.False(set.Contains("GetXesult"));
+
+            // Same first character and length, another second or last character (ruled out before the hash).
+            Assert.False(set.Contains("Wxit"));
+            Assert.False(set.Contains("WhenAll"));
+            Assert.False(set.Contains("Waiu"));
+
             // Ruled out by the quick test: a first character or a length no added name has.
             Assert.False(set.Contains("Sleep"));
             Assert.False(set.Contains("Wai"));
@@ -37,8 +47,11 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
             var set = new NameSet();
             set.Add(string.Empty);
             set.Add("Read");
+            set.Add("X");
             Assert.False(set.Contains(string.Empty));
             Assert.True(set.Contains("Read"));
+            Assert.True(set.Contains("X"));
+            Assert.False(set.Contains("Y"));
             Assert.False(set.Contains("read"));
         }
     }

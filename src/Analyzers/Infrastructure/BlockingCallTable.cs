@@ -522,11 +522,11 @@ namespace ConcurrencyAnalyzers.Infrastructure
             private readonly Dictionary<string, List<(string Blocking, string Counterpart, BlockingKind Kind)>> rowsByType;
 
             /// <summary>Resolved entries by declaring type (reference types only for lazy sets; an empty table for types with none).</summary>
-            /// <summary>The last type found to have no entries (a stale value only costs a look-up).</summary>
-            private INamedTypeSymbol? lastWithout;
-
             private readonly ConcurrentDictionary<ISymbol, Dictionary<ISymbol, BlockingCall>> byType =
                 new ConcurrentDictionary<ISymbol, Dictionary<ISymbol, BlockingCall>>(SymbolEqualityComparer.Default);
+
+            /// <summary>The last type found in <see cref="byType"/> with no entries (a stale value only costs a look-up).</summary>
+            private INamedTypeSymbol? lastWithout;
 
             private readonly bool lazy;
             private ImmutableDictionary<ISymbol, BlockingCall>? all;

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace ConcurrencyAnalyzers.Infrastructure
 {
     /// <summary>
-    /// A set of member names asked about for every call or property read: most names asked are not in it, and one
-    /// array read says so before the string is hashed. For each ASCII first character it keeps two words side by side
+    /// A set of member names asked about for every call or property read: most names asked are not in it, and two
+    /// reads from one cache line say so before the string is hashed. For each ASCII first character it keeps two words side by side
     /// (one cache line holds both): a bit per name length (63 for 63 and longer) of the names added, and a bit per
     /// pair of second and last characters. Common names that share a first letter and a length with an added one
     /// (<c>Where</c> and <c>Write</c>, <c>WhenAll</c> and <c>WaitAll</c>, <c>Report</c> and <c>Result</c>) are then

@@ -97,6 +97,25 @@ namespace ConcurrencyAnalyzers.Tests.Infrastructure
         }
 
         [Fact]
+        public async Task TypeWithoutEntries_RememberedAsSuch_NeverHidesAnotherType()
+        {
+            // Console.WriteLine has a name of the table (TextWriter.WriteLine has an entry) and Console has none: the
+            // table remembers Console as a type without entries, and must still answer for TextWriter before and after.
+            var compilation = await CompileAsync(ReferenceSets.Net80);
+            var table = BlockingCallTable.Create(compilation, KnownSymbols.Create(compilation));
+            var writerLine = DocumentationCommentId.GetFirstSymbolForDeclarationId("M:System.IO.TextWriter.WriteLine(System.String)", compilation)!;
+            var consoleLine = DocumentationCommentId.GetFirstSymbolForDeclarationId("M:System.Console.WriteLine(System.String)", compilation)!;
+
+            Assert.True(table.TryGet(writerLine, out _));
+            Assert.False(table.TryGet(consoleLine, out _));
+            Assert.False(table.TryGet(consoleLine, out _));
+            Assert.True(table.TryGet(writerLine, out var call));
+            Assert.True(call.HasCounterpart);
+            Assert.True(table.TryGet(writerLine, out _)); // twice in a row: a type with entries is never the one remembered
+            Assert.False(table.TryGet(consoleLine, out _));
+        }
+
+        [Fact]
         public async Task AsyncFileApis_HaveNoCounterpart_OnNet472()
         {
             var compilation = await CompileAsync(ReferenceSets.Net472);

@@ -59,6 +59,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
             Say(options.PerFile
                 ? "Mode: per file (GetAnalyzerSemanticDiagnosticsAsync document by document on one thread, as the IDE does)."
                 : "Mode: whole compilation (GetAnalyzerDiagnosticsAsync, as a build does: the binder runs beside the analyzers).");
+            Say(options.OursLast
+                ? "Order: ConcurrencyAnalyzers attached last, after the floor and the peers."
+                : "Order: ConcurrencyAnalyzers attached first (after the symbol floor), then the floor and the peers.");
             Say(string.Empty);
 
             var sets = new List<AnalyzerSet> { AnalyzerSets.Ours(), AnalyzerSets.Floor(), AnalyzerSets.SymbolFloor() };
@@ -86,7 +89,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
             foreach (var input in inputs)
             {
                 var measured = input.Peers ? sets : sets.Take(3).ToList();
-                var result = await MeasureAsync(input.Files, references, measured, options.Repeat, options.PerFile).ConfigureAwait(false);
+                var result = await MeasureAsync(input.Files, references, measured, options.Repeat, options.PerFile, options.OursLast).ConfigureAwait(false);
                 Say($"## {input.Name}: {result.Files} files, {result.Lines:N0} lines, {result.CompilerErrors} compiler errors");
                 Say(string.Empty);
                 var parallelConstructs = ParallelDensity.Count(input.Files);
@@ -142,7 +145,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
         }
 
         private static async Task<Measurement> MeasureAsync(
-            IReadOnlyList<(string Path, string Text)> files, ImmutableArray<MetadataReference> references, IReadOnlyList<AnalyzerSet> sets, int repeat, bool perFile)
+            IReadOnlyList<(string Path, string Text)> files, ImmutableArray<MetadataReference> references, IReadOnlyList<AnalyzerSet> sets, int repeat, bool perFile, bool oursLast)
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToImmutableArray();
@@ -155,7 +158,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 CSharpCompilation.Create("Benchmark", trees, references, compilationOptions.WithConcurrentBuild(concurrentBuild));
 
             // The symbol floor first: it takes the charge for the compilation's first symbol request (see FloorAnalyzer).
-            var all = sets.OrderBy(s => s.Name == "floor + first symbol" ? 0 : 1).SelectMany(s => s.Analyzers).ToImmutableArray();
+            // With --ours-last, ours go after every other set (OrderBy is stable: the rest keep their order).
+            var all = sets.OrderBy(s => s.Name == "floor + first symbol" ? 0 : oursLast && s == sets[0] ? 2 : 1).SelectMany(s => s.Analyzers).ToImmutableArray();
             var compilerRuns = new List<double>();
             var parallelCompilerRuns = new List<double>();
             var setRuns = sets.ToDictionary(s => s.Name, _ => new List<double>(), StringComparer.Ordinal);
@@ -316,6 +320,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
               --no-peers       measure only ConcurrencyAnalyzers, the floor and the compiler
               --per-file       analyze document by document on one thread, as the IDE does (default: the whole
                                compilation at once, as a build does, with the binder running beside the analyzers)
+              --ours-last      attach ConcurrencyAnalyzers after the peers and the floor (default: first, after the
+                               symbol floor); the driver runs each body's analyzers in attach order
               --out FILE       also write the report (Markdown) to FILE
               --list FILE      instead of measuring, list every ConcurrencyAnalyzers diagnostic on the one --folder
                                as TSV (rule, file, line, message, source line) for classifying by hand
@@ -339,6 +345,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
         /// <summary>Analyze document by document (as the IDE does) instead of the whole compilation at once (as a build does).</summary>
         public bool PerFile { get; private set; }
 
+        /// <summary>Attach ConcurrencyAnalyzers last instead of first (see <see cref="Usage"/>).</summary>
+        public bool OursLast { get; private set; }
+
         public string? Output { get; private set; }
 
         public string? ListOutput { get; private set; }
@@ -359,6 +368,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--folder": options.Folders.Add(Next()); break;
                     case "--no-peers": options.Peers = false; break;
                     case "--per-file": options.PerFile = true; break;
+                    case "--ours-last": options.OursLast = true; break;
                     case "--out": options.Output = Next(); break;
                     case "--list": options.ListOutput = Next(); break;
                     default: return null;

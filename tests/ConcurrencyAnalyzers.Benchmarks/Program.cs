@@ -60,8 +60,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 ? "Mode: per file (GetAnalyzerSemanticDiagnosticsAsync document by document on one thread, as the IDE does)."
                 : "Mode: whole compilation (GetAnalyzerDiagnosticsAsync, as a build does: the binder runs beside the analyzers).");
             Say(options.OursLast
-                ? "Order: ConcurrencyAnalyzers attached last, after the floor and the peers."
-                : "Order: ConcurrencyAnalyzers attached first (after the symbol floor), then the floor and the peers.");
+                ? "Order: ConcurrencyAnalyzers attached last, after the floor" + (options.Peers ? " and the peers." : ".")
+                : "Order: ConcurrencyAnalyzers attached first (after the symbol floor), then the floor" + (options.Peers ? " and the peers." : "."));
             Say(string.Empty);
 
             var sets = new List<AnalyzerSet> { AnalyzerSets.Ours(), AnalyzerSets.Floor(), AnalyzerSets.SymbolFloor() };
